@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Pipelines.Api.Auth;
+
+/// <summary>Authenticates the X-Api-Key header against stored key hashes; challenges answer in problem+json.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDocumentStore store,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(ApiKeyDefaults.HeaderName, out var values) || values.Count != 1
+            || string.IsNullOrWhiteSpace(values[0]))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        await using var session = store.QuerySession();
+        var record = await session.LoadAsync<ApiKeyRecord>(ApiKeySecret.Hash(values[0]!), Context.RequestAborted);
+        if (record is null || record.RevokedAt is not null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, record.KeyId),
+                new Claim(ClaimTypes.Name, record.Name),
+                new Claim(ClaimTypes.Role, record.Role.ToString()),
+                new Claim(ApiKeyDefaults.TenantClaim, record.TenantId),
+            ],
+            Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(
+            StatusCodes.Status401Unauthorized,
+            "Missing or invalid API key",
+            $"Send a valid key in the {ApiKeyDefaults.HeaderName} header.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(
+            StatusCodes.Status403Forbidden,
+            "Forbidden",
+            "This API key's role does not allow this operation.");
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,41 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using Marten;
+using Pipelines.Api.Auth;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class PersistenceExtensions
+{
+    public const string ConnectionStringName = "Postgres";
+
+    /// <summary>
+    /// The Marten store: connection and tenancy only. Modules add their own documents with ConfigureMarten.
+    /// Every document and event is conjoined-tenanted from day one, so adding tenants needs no migration.
+    /// </summary>
+    public static IHostApplicationBuilder AddPipelinesPersistence(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set (environment: ConnectionStrings__{ConnectionStringName}).");
+        }
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = "pipelines";
+                options.Policies.AllDocumentsAreMultiTenanted();
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Schema.For<ApiKeyRecord>().SingleTenanted();
+            })
+            .UseLightweightSessions()
+            .BuildSessionsWith<TenantSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup();
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPipelinesHosting();
+builder.AddPipelinesPersistence();
+builder.AddPipelinesMessaging();
+builder.AddPipelinesAuth();
+builder.AddPipelinesHealth();
+
+var app = builder.Build();
+
+app.UsePipelinesHosting();
+app.MapPipelinesHealth();
+app.MapPipelinesApi();
+
+app.Run();
