@@ -2,6 +2,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPipelinesHosting();
 builder.AddPipelinesPersistence();
+builder.Services.AddPipelinesEngine();
+builder.Services.AddOpenAiConnector();
 builder.AddPipelinesMessaging();
 builder.AddPipelinesAuth();
 builder.AddPipelinesHealth();

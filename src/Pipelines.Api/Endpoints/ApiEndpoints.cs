@@ -1,5 +1,7 @@
 using Pipelines.Api.Auth;
+using Pipelines.Api.Definitions;
 using Pipelines.Api.Keys;
+using Pipelines.Api.Runs;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,11 +14,8 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(Policies.Viewer);
         api.MapKeys();
-        // Unknown /api paths answer 404 problem+json rather than falling through to the designer's files.
-        app.MapFallback($"{Prefix}/{{**path}}", () => TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Not found",
-            detail: "No API route matches this path."));
+        api.MapDefinitions();
+        api.MapRuns();
         return app;
     }
 }

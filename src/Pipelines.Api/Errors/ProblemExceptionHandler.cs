@@ -14,7 +14,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-            JasperFx.ConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
+            JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException => (StatusCodes.Status409Conflict, "Conflict",
                 "The resource was changed by another request; reload it and try again."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed request", "The client went away."),

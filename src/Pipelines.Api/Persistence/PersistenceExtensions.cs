@@ -35,7 +35,8 @@ public static class PersistenceExtensions
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TenantSessionFactory>()
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddPipelinesDispatch();
         return builder;
     }
 }

@@ -15,18 +15,34 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public SandboxServer Sandbox { get; private set; } = null!;
+
+    public ProbeExecutor Probe { get; } = new();
+
     public WebApplicationFactory<Program> Factory =>
         _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        Sandbox = await SandboxServer.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Postgres", ConnectionString);
             web.UseSetting("Pipelines:AdminKey", AdminKey);
-            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, ThrowingRouteStartupFilter>());
+            foreach (var (provider, model) in new[] { ("sandbox-primary", "primary"), ("sandbox-backup", "backup") })
+            {
+                web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:Endpoint", Sandbox.OpenAiEndpoint.ToString());
+                web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:Model", model);
+                web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:TimeoutSeconds", "5");
+            }
+
+            web.ConfigureServices(services =>
+            {
+                services.AddSingleton<IStartupFilter, ThrowingRouteStartupFilter>();
+                services.AddSingleton<Pipelines.Connectors.IStepExecutor>(Probe);
+            });
         });
         _ = _factory.Server;
     }
@@ -58,6 +74,7 @@ public sealed class ApiFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        await Sandbox.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 }

@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Pipelines.Connectors;
+
+/// <summary>
+/// One configured provider (a connector type, an endpoint, a model, a secret): the unit the router picks and swaps.
+/// Calls throw <see cref="ConnectorException"/> with an <see cref="OutcomeClass"/> on failure, never vendor types.
+/// </summary>
+public interface IProviderConnector
+{
+    string ProviderId { get; }
+
+    /// <summary>Capabilities this provider serves, e.g. chat and embed.</summary>
+    IReadOnlySet<string> Capabilities { get; }
+
+    Task<ProviderResponse> InvokeAsync(string capability, JsonObject input, CancellationToken cancellationToken);
+}
+
+/// <summary>A provider's answer and what it cost.</summary>
+public sealed record ProviderResponse(JsonNode Output, TokenUsage? Usage = null);
+
+public sealed record TokenUsage(int InputTokens, int OutputTokens);

@@ -1,0 +1,16 @@
+namespace Pipelines.Connectors;
+
+/// <summary>What happened on one call to a provider. The router swaps, retries or gives up by class, never by message text.</summary>
+public enum OutcomeClass
+{
+    Ok,
+    Timeout,
+    RateLimited,
+    Unavailable,
+    Filtered,
+    InvalidRequest,
+    ContextLength,
+    Auth,
+    Stalled,
+    Cancelled,
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Brings Pipelines up locally: a private PostgreSQL cluster in <repo>/.data/postgres (created once, reused), the API
+# built in Release and run with the in-memory bus on http://127.0.0.1:${PIPELINES_PORT:-5080}. Runs until Ctrl-C or
+# SIGTERM, then stops the API and PostgreSQL and leaves nothing running.
+#
+# Environment: PIPELINES_PORT (5080), PIPELINES_PG_PORT (55433), PIPELINES_ADMIN_KEY (else generated once and kept
+# in .data/admin-key), PIPELINES_DATA_DIR (<repo>/.data), PIPELINES_INFRA_ONLY=1 (start PostgreSQL only and wait,
+# e.g. to run the API from an IDE).
+set -euo pipefail
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LOG_TAG="up"
+STARTED=$EPOCHREALTIME
+
+PORT=${PIPELINES_PORT:-5080}
+PG_PORT=${PIPELINES_PG_PORT:-55433}
+DATA_DIR=${PIPELINES_DATA_DIR:-$PIPELINES_ROOT/.data}
+PG_DIR=$DATA_DIR/postgres
+API_DIR=$PIPELINES_ROOT/src/Pipelines.Api
+API_DLL=$PIPELINES_ROOT/artifacts/bin/Pipelines.Api/release_linux-x64/Pipelines.Api.dll
+CHILD_PID='' CHILD_NAME='' # the API, or a placeholder sleep with PIPELINES_INFRA_ONLY
+
+# shellcheck disable=SC2317 # called by the traps
+cleanup() {
+    trap - EXIT INT TERM
+    if [[ -n $CHILD_PID ]]; then
+        [[ $CHILD_NAME != API ]] || log "stopping the API"
+        stop_pid "$CHILD_PID" TERM 20
+    fi
+    pg_stop "$PG_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_packages postgresql curl
+
+# Fail early, before starting anything, if the ports are taken (another up.sh?).
+if [[ -z ${PIPELINES_INFRA_ONLY:-} ]] && port_open "$PORT"; then
+    die "port $PORT is in use (another up.sh running?). Set PIPELINES_PORT to use another one."
+fi
+
+mkdir -p "$DATA_DIR"
+if [[ -n ${PIPELINES_ADMIN_KEY:-} ]]; then
+    ADMIN_KEY=$PIPELINES_ADMIN_KEY
+else
+    # Generated once and kept, so the key printed last time keeps working.
+    if [[ ! -s $DATA_DIR/admin-key ]]; then
+        (
+            umask 077
+            if command -v openssl >/dev/null; then openssl rand -hex 24; else head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; echo; fi >"$DATA_DIR/admin-key"
+        )
+        log "generated an admin key in $DATA_DIR/admin-key"
+    fi
+    chmod 600 "$DATA_DIR/admin-key"
+    ADMIN_KEY=$(<"$DATA_DIR/admin-key")
+fi
+
+pg_find_bin "$PG_DIR"
+if pg_running "$PG_DIR"; then
+    die "the private PostgreSQL in $PG_DIR is already running (another up.sh?). If it is a leftover, stop it:" \
+        "$([[ $EUID -eq 0 ]] && echo 'runuser -u postgres -- ')$PG_BIN/pg_ctl -D $PG_DIR/data -m fast stop"
+fi
+port_open "$PG_PORT" && die "port $PG_PORT is in use. Set PIPELINES_PG_PORT to use another one."
+pg_start "$PG_DIR" "$PG_PORT"
+pg_ensure_db "$PG_PORT" pipelines
+CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Database=pipelines;Username=postgres"
+
+if [[ -n ${PIPELINES_INFRA_ONLY:-} ]]; then
+    log "PostgreSQL only (PIPELINES_INFRA_ONLY). Ctrl-C stops it."
+    printf '\nexport ConnectionStrings__Postgres="%s"\nexport Pipelines__AdminKey="%s"\n\n' "$CONNECTION" "$ADMIN_KEY"
+    # sleep in the background + wait, so that a signal interrupts the wait at once.
+    sleep infinity &
+    CHILD_PID=$! CHILD_NAME=sleep
+    wait "$CHILD_PID"
+    exit 0
+fi
+
+log "building the API (Release)"
+BUILD_STARTED=$EPOCHREALTIME
+dotnet build "$API_DIR" -c Release -v quiet -clp:NoSummary "${DOTNET_NO_SERVERS[@]}" >&2 || die "the build failed"
+log "built in $(seconds_since "$BUILD_STARTED") s"
+[[ -f $API_DLL ]] || die "the build did not produce $API_DLL"
+
+# The project folder is the content root, so wwwroot (the designer) and appsettings.json are found as with `dotnet run`.
+(
+    cd "$API_DIR"
+    export ConnectionStrings__Postgres=$CONNECTION Pipelines__AdminKey=$ADMIN_KEY \
+        Pipelines__Bus__Transport=InMemory
+    exec dotnet "$API_DLL" --role all --urls "http://127.0.0.1:$PORT"
+) &
+CHILD_PID=$! CHILD_NAME=API
+
+BASE=http://127.0.0.1:$PORT
+wait_for_http "$BASE/health/ready" 120 "$CHILD_PID" || die "the API did not become ready"
+cat >&2 <<EOF
+
+  Pipelines is ready in $(seconds_since "$STARTED") s  (PostgreSQL 127.0.0.1:$PG_PORT, data in $DATA_DIR)
+
+    Designer     $BASE/
+    Swagger UI   $BASE/swagger
+    Health       $BASE/health/ready
+    Admin key    $ADMIN_KEY
+
+    curl -H "X-Api-Key: $ADMIN_KEY" $BASE/api/v1/pipelines
+
+  Ctrl-C stops the API and PostgreSQL.
+
+EOF
+# Wait for the API: a signal interrupts this wait and runs the traps; if the API exits on its own, so do we.
+rc=0
+wait "$CHILD_PID" || rc=$?
+CHILD_PID=''
+log "the API exited with code $rc"
+exit "$rc"

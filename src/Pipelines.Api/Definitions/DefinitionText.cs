@@ -1,0 +1,16 @@
+using Pipelines.Core.Definitions;
+using Pipelines.Engine.Definitions;
+
+namespace Pipelines.Api.Definitions;
+
+/// <summary>Answers with a definition as YAML: the author's own text when it was YAML, so comments survive.</summary>
+public static class DefinitionText
+{
+    public static ContentHttpResult Yaml(string source, SourceFormat format, string json, DefinitionValidator validator)
+    {
+        var yaml = format == SourceFormat.Yaml
+            ? source
+            : DefinitionSerializer.ToYaml(validator.Validate(json, DefinitionFormat.Json).Definition!);
+        return TypedResults.Text(yaml, DefinitionMediaTypes.Yaml);
+    }
+}

@@ -1,0 +1,26 @@
+using Pipelines.Core.Definitions;
+using Pipelines.Engine.Definitions;
+
+namespace Pipelines.Api.Definitions;
+
+public static class GetVersion
+{
+    public static async Task<Results<Ok<VersionView>, ContentHttpResult, ProblemHttpResult>> HandleAsync(
+        string id,
+        int version,
+        HttpRequest request,
+        DefinitionQueries queries,
+        DefinitionValidator validator,
+        CancellationToken cancellationToken)
+    {
+        var found = await queries.GetVersionAsync(id, version, cancellationToken);
+        if (found is null)
+        {
+            return DefinitionProblems.NotFound($"Pipeline '{id}' has no published version {version}.");
+        }
+
+        return DefinitionMediaTypes.WantsYaml(request)
+            ? DefinitionText.Yaml(found.Source, found.Format, found.Json, validator)
+            : TypedResults.Ok(VersionView.From(found));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Pipelines.Api.Auth;
+using System.Text.Json.Nodes;
+using Pipelines.Engine.Runs;
+
+namespace Pipelines.Api.Runs;
+
+public static class SignalRunEndpoint
+{
+    /// <summary>
+    /// Delivers a signal (an approval step waits for one named after the step) with a payload such as
+    /// <c>{"approved": true, "comment": "ok"}</c>. 409 when no step of the run is waiting for it.
+    /// </summary>
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> HandleAsync(
+        string id, string name, JsonObject? payload, ClaimsPrincipal user, RunStreams runs, CancellationToken cancellationToken)
+    {
+        var by = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var accepted = false;
+        var state = await runs.DecideAsync(
+            user.TenantId(),
+            id,
+            (definition, run, now) =>
+            {
+                var events = RunPlanner.Signal(definition, run, name, payload ?? [], by, now);
+                accepted = events.Count > 0;
+                return events;
+            },
+            cancellationToken);
+        if (state is null)
+        {
+            return RunProblems.NotFound(id);
+        }
+
+        return accepted
+            ? TypedResults.Ok(RunView.From(state))
+            : Definitions.DefinitionProblems.Problem(
+                StatusCodes.Status409Conflict, "Nothing is waiting for this signal", $"No step of run '{id}' is waiting for signal '{name}'.");
+    }
+}

@@ -1,0 +1,51 @@
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Pipelines.Engine.Runs;
+
+/// <summary>
+/// Periodically applies time-based rules to running runs: lost leases (a worker died), approval timeouts, run deadlines.
+/// Several API processes may sweep at once; optimistic concurrency lets exactly one append per decision.
+/// </summary>
+public sealed partial class RunSweeper(IDocumentStore store, RunStreams runs, TimeProvider clock, ILogger<RunSweeper> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, exception);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<RunSummary> due;
+        await using (var session = store.QuerySession())
+        {
+            due = await session.Query<RunSummary>()
+                .Where(r => r.AnyTenant() && r.Status == RunStatus.Running && r.NextDueAt <= now)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var run in due)
+        {
+            await runs.DecideAsync(run.TenantId!, run.Id, RunPlanner.Sweep, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run sweep failed; retrying on the next tick")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Pipelines.Connectors;
+using Pipelines.Core.Definitions;
+using Pipelines.Engine.Runs;
+using Pipelines.Engine.Runs.Messages;
+
+namespace Pipelines.Engine.Workers;
+
+/// <summary>
+/// Executes one step: renders its inputs from the run's data, calls the executor of its capability with the step's
+/// timeout, retries retryable outcomes with exponential backoff, and reports every call made.
+/// </summary>
+public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limiter, IOptions<WorkerOptions> options, TimeProvider clock)
+{
+    public async Task<StepExecuted> RunAsync(ExecuteStep command, RunSummary state, StepDefinition step, CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetUtcNow();
+        var log = new ExecutionLog();
+        var data = RunData.Of(state);
+        try
+        {
+            var output = step.Kind == StepKind.Foreach
+                ? await RunForeachAsync(command, step, data, log, cancellationToken)
+                : await RunWithRetriesAsync(command, step, data, log, cancellationToken);
+            return Report(command, startedAt, log, output.ToJsonString(), null, null);
+        }
+        catch (StepExecutionException failure)
+        {
+            return Report(command, startedAt, log, null, failure.Message, failure.Outcome);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Report(command, startedAt, log, null, "The run was cancelled or passed its deadline.", OutcomeClass.Cancelled);
+        }
+    }
+
+    private async Task<JsonNode> RunForeachAsync(
+        ExecuteStep command, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
+    {
+        if (RunTemplates.Render(step.Items!, data) is not JsonArray items)
+        {
+            throw new StepExecutionException(OutcomeClass.InvalidRequest, "foreach items did not render to a list.");
+        }
+
+        var results = new JsonNode?[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = step.Parallelism ?? 4, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var itemData = (JsonObject)data.DeepClone();
+                itemData["item"] = items[index]?.DeepClone();
+                itemData["index"] = index;
+                results[index] = await RunWithRetriesAsync(command, step.Step!, itemData, log, token);
+            });
+        return new JsonObject { ["items"] = new JsonArray([.. results.Select(r => r?.DeepClone())]) };
+    }
+
+    private async Task<JsonNode> RunWithRetriesAsync(
+        ExecuteStep command, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
+    {
+        var executor = executors.Find(step.Uses)
+            ?? throw new StepExecutionException(OutcomeClass.InvalidRequest, $"No executor is registered for capability '{step.Uses}'.");
+        var input = RunTemplates.RenderObject(step.With, data);
+        var retries = step.Retries ?? 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new StepRequest(command.TenantId, command.RunId, command.StepId, step.Uses, input, step.Providers, attempt);
+            var outcome = await AttemptAsync(executor, request, StepSettings.TimeoutOf(step), log, cancellationToken);
+            if (outcome.Output is { } output)
+            {
+                return output;
+            }
+
+            if (!outcome.Failure!.IsRetryable || attempt > retries)
+            {
+                throw outcome.Failure;
+            }
+
+            await Task.Delay(Backoff(attempt), clock, cancellationToken);
+        }
+    }
+
+    private async Task<(JsonNode? Output, StepExecutionException? Failure)> AttemptAsync(
+        IStepExecutor executor, StepRequest request, TimeSpan timeout, ExecutionLog log, CancellationToken cancellationToken)
+    {
+        using var gate = await limiter.EnterAsync(request.Capability, cancellationToken);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        var watch = Stopwatch.StartNew();
+        log.CountAttempt();
+        try
+        {
+            var result = await executor.ExecuteAsync(request, timeoutSource.Token);
+            log.Add(result.Attempts);
+            return (result.Output ?? new JsonObject(), null);
+        }
+        catch (StepExecutionException failure)
+        {
+            log.Add(failure.Attempts);
+            return (null, failure);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var message = $"The step did not finish within its timeout of {timeout.TotalSeconds:0.###} s.";
+            log.Add([new ProviderAttempt(request.Capability, OutcomeClass.Timeout, watch.Elapsed.TotalMilliseconds, message)]);
+            return (null, new StepExecutionException(OutcomeClass.Timeout, message));
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var delay = options.Value.RetryDelay * Math.Pow(2, attempt - 1);
+        return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
+    }
+
+    private StepExecuted Report(
+        ExecuteStep command, DateTimeOffset startedAt, ExecutionLog log, string? outputJson, string? error, OutcomeClass? outcome) =>
+        new(command.TenantId, command.RunId, command.StepId, command.Dispatch, error is null, outputJson, error, outcome,
+            log.Attempts, log.Calls, startedAt, clock.GetUtcNow());
+}

@@ -1,0 +1,19 @@
+using Pipelines.Core.Definitions;
+
+namespace Pipelines.Core.Tests.Support;
+
+/// <summary>The providers a later issue registers, with the capabilities each will offer.</summary>
+internal static class TestCatalog
+{
+    public static InMemoryProviderCatalog Registered { get; } = new(new Dictionary<string, IReadOnlySet<string>>
+    {
+        ["openai-main"] = new HashSet<string> { "chat", "embed", "classify" },
+        ["azure-backup"] = new HashSet<string> { "chat", "embed" },
+        ["ollama-local"] = new HashSet<string> { "chat", "embed" },
+        ["local-minilm"] = new HashSet<string> { "embed", "classify" },
+        ["local-arctic"] = new HashSet<string> { "embed", "classify" },
+        ["sandbox-primary"] = new HashSet<string> { "chat", "embed", "classify" },
+        ["sandbox-backup"] = new HashSet<string> { "chat", "embed", "classify" },
+        ["ocr-remote"] = new HashSet<string> { "ocr" },
+    });
+}
