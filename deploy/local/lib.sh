@@ -8,9 +8,11 @@
 # Where the repository is, whatever the caller's working directory.
 PIPELINES_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# Keep `dotnet build`/`dotnet test` from leaving build servers behind (MSBuild nodes, the Roslyn compiler server):
-# they would outlive the script, keep CI's output pipe open, and break "nothing left running".
+# Keep `dotnet build` from leaving build servers behind (MSBuild nodes, the Roslyn compiler server): they would
+# outlive the script by minutes and break "nothing left running". PIPELINES_BUILD_SERVERS=1 allows them (faster
+# repeated builds on a workstation).
 DOTNET_NO_SERVERS=(-nodeReuse:false -p:UseSharedCompilation=false)
+[[ ${PIPELINES_BUILD_SERVERS:-} != 1 ]] || DOTNET_NO_SERVERS=()
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 log() { printf '[%s] %s\n' "${LOG_TAG:-local}" "$*" >&2; }
@@ -21,7 +23,12 @@ seconds_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b 
 
 # Runs a command as root: directly when we are root, else through sudo.
 as_root() {
-    if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi
+    if [[ $EUID -eq 0 ]]; then
+        "$@"
+    else
+        command -v sudo >/dev/null || die "not root and no sudo: cannot run $*"
+        sudo "$@"
+    fi
 }
 
 # Installs the Debian packages that are missing; `apt-get update` at most once per script run.
@@ -43,10 +50,10 @@ ensure_packages() {
 
 # True when a pid exists and is not a zombie (this PID 1 reaps orphans late, so `kill -0` alone lies).
 pid_alive() {
-    local state
-    [[ -n ${1:-} && -r /proc/$1/stat ]] || return 1
-    state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
-    [[ -n $state && $state != Z ]]
+    local line
+    [[ -n ${1:-} ]] && read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+    line=${line##*) } # the state follows "pid (comm) "
+    [[ ${line%% *} != Z ]]
 }
 
 # Sends a signal to a pid and waits up to $3 seconds for it to go; then SIGKILL. Reaps it if it is our child.
@@ -232,17 +239,34 @@ rabbit_wait() {
         fi
         sleep 0.1
     done
-    log "RabbitMQ on 127.0.0.1:$RABBIT_PORT ready in $(seconds_since "$RABBIT_STARTED") s"
+    log "RabbitMQ on 127.0.0.1:$RABBIT_PORT accepts connections, $(seconds_since "$RABBIT_STARTED") s after launch"
 }
 
-# rabbit_stop: SIGTERM to the Erlang VM (clean stop, ~1 s), then our epmd. No-op when nothing was started.
+# Pids whose parent is $1 (read from /proc: no procps needed).
+child_pids() {
+    local f line fields
+    for f in /proc/[0-9]*/stat; do
+        read -r line 2>/dev/null <"$f" || continue
+        read -r -a fields <<<"${line##*) }" # after "pid (comm) ": state, ppid, ...
+        [[ ${fields[1]} == "$1" ]] || continue
+        f=${f#/proc/}
+        echo "${f%/stat}"
+    done
+}
+
+# rabbit_stop: stops the Erlang VM, then the wrapper script, then our epmd. No-op when nothing was started.
+# The VM is the wrapper's child (the wrapper execs erl). Once booted it writes the pid file and stops cleanly on
+# SIGTERM (~1 s). Earlier in the boot it may ignore SIGTERM, and the data is throwaway anyway: SIGKILL it then.
+# The VM must be gone before epmd: a VM that loses its epmd starts an `epmd -daemon` of its own, which would leak.
 rabbit_stop() {
-    local beam=''
+    local beam
     if [[ -n $RABBIT_PID ]]; then
-        [[ -s $RABBIT_DIR/rabbit.pid ]] && beam=$(<"$RABBIT_DIR/rabbit.pid")
-        # Before the pid file exists, the wrapper script (our child) forwards SIGTERM to the VM itself.
-        if [[ -n $beam ]] && pid_alive "$beam"; then stop_pid "$beam" TERM 20; fi
-        stop_pid "$RABBIT_PID" TERM 20
+        if [[ -s $RABBIT_DIR/rabbit.pid ]] && pid_alive "$(<"$RABBIT_DIR/rabbit.pid")"; then
+            stop_pid "$(<"$RABBIT_DIR/rabbit.pid")" TERM 15
+        else
+            for beam in $(child_pids "$RABBIT_PID"); do stop_pid "$beam" KILL 5; done
+        fi
+        stop_pid "$RABBIT_PID" TERM 10
         RABBIT_PID=''
         log "RabbitMQ stopped"
     fi

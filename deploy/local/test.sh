@@ -72,6 +72,8 @@ rabbit_wait 90
 
 export PIPELINES_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export PIPELINES_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$RABBIT_BASE_PORT/"
+# The broker's own CLI, for tests that restart the RabbitMQ application under the running services.
+export PIPELINES_TEST_RABBITMQCTL="HOME=$TMP/rabbitmq ERL_EPMD_PORT=$((RABBIT_BASE_PORT + 2)) /usr/lib/rabbitmq/bin/rabbitmqctl -n pipelines$RABBIT_BASE_PORT@localhost"
 log "infrastructure ready in $(seconds_since "$STARTED") s"
 
 if [[ -n ${PIPELINES_INFRA_ONLY:-} ]]; then

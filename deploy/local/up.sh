@@ -19,6 +19,7 @@ PG_DIR=$DATA_DIR/postgres
 API_DIR=$PIPELINES_ROOT/src/Pipelines.Api
 API_DLL=$PIPELINES_ROOT/artifacts/bin/Pipelines.Api/release_linux-x64/Pipelines.Api.dll
 CHILD_PID='' CHILD_NAME='' # the API, or a placeholder sleep with PIPELINES_INFRA_ONLY
+PG_STARTED='' # stop only the PostgreSQL we started (not one of another up.sh)
 
 # shellcheck disable=SC2317 # called by the traps
 cleanup() {
@@ -27,7 +28,7 @@ cleanup() {
         [[ $CHILD_NAME != API ]] || log "stopping the API"
         stop_pid "$CHILD_PID" TERM 20
     fi
-    pg_stop "$PG_DIR"
+    [[ -z $PG_STARTED ]] || pg_stop "$PG_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -62,6 +63,7 @@ if pg_running "$PG_DIR"; then
         "$([[ $EUID -eq 0 ]] && echo 'runuser -u postgres -- ')$PG_BIN/pg_ctl -D $PG_DIR/data -m fast stop"
 fi
 port_open "$PG_PORT" && die "port $PG_PORT is in use. Set PIPELINES_PG_PORT to use another one."
+PG_STARTED=1
 pg_start "$PG_DIR" "$PG_PORT"
 pg_ensure_db "$PG_PORT" pipelines
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Database=pipelines;Username=postgres"

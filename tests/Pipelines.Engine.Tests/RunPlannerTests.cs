@@ -23,7 +23,7 @@ public sealed class RunPlannerTests
 
     private static RunSummary Start(PipelineDefinition definition, string inputs = "{}")
     {
-        var state = RunSummary.Create(new RunStarted("run-1", definition.Id, 1, inputs, null, null, "key", Now));
+        var state = RunSummary.Create(new RunStarted("run-1", definition.Id, 1, [.. definition.Steps.Keys], inputs, null, null, "key", Now));
         RunPlanner.Plan(definition, state, Now);
 
         return state;
@@ -141,7 +141,7 @@ public sealed class RunPlannerTests
     {
         // Arrange
         var definition = Pipeline(("a", Transform()));
-        var state = RunSummary.Create(new RunStarted("run-1", "p", 1, "{}", null, Now.AddSeconds(5), "key", Now));
+        var state = RunSummary.Create(new RunStarted("run-1", "p", 1, ["a"], "{}", null, Now.AddSeconds(5), "key", Now));
         RunPlanner.Plan(definition, state, Now);
 
         // Act

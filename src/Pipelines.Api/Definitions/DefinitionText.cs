@@ -6,11 +6,11 @@ namespace Pipelines.Api.Definitions;
 /// <summary>Answers with a definition as YAML: the author's own text when it was YAML, so comments survive.</summary>
 public static class DefinitionText
 {
-    public static ContentHttpResult Yaml(string source, SourceFormat format, string json, DefinitionValidator validator)
+    public static ContentHttpResult Yaml(string source, SourceFormat format, string json)
     {
         var yaml = format == SourceFormat.Yaml
             ? source
-            : DefinitionSerializer.ToYaml(validator.Validate(json, DefinitionFormat.Json).Definition!);
+            : DefinitionSerializer.ToYaml(DefinitionSerializer.FromJson(json));
         return TypedResults.Text(yaml, DefinitionMediaTypes.Yaml);
     }
 }

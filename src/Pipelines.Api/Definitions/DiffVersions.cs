@@ -12,7 +12,6 @@ public static class DiffVersions
         string id,
         string from,
         DefinitionQueries queries,
-        DefinitionValidator validator,
         CancellationToken cancellationToken,
         string to = Draft)
     {
@@ -29,9 +28,7 @@ public static class DiffVersions
             return problem;
         }
 
-        return TypedResults.Ok(DefinitionDiff.Compare(
-            validator.Validate(fromJson!, DefinitionFormat.Json).Definition!,
-            validator.Validate(toJson!, DefinitionFormat.Json).Definition!));
+        return TypedResults.Ok(DefinitionDiff.Compare(DefinitionSerializer.FromJson(fromJson!), DefinitionSerializer.FromJson(toJson!)));
     }
 
     private static async Task<(string? Json, ProblemHttpResult? Problem)> ResolveAsync(

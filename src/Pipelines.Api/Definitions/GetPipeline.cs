@@ -1,4 +1,3 @@
-using Pipelines.Core.Definitions;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -10,7 +9,6 @@ public static class GetPipeline
         HttpRequest request,
         HttpResponse response,
         DefinitionQueries queries,
-        DefinitionValidator validator,
         CancellationToken cancellationToken)
     {
         var document = await queries.GetAsync(id, cancellationToken);
@@ -21,7 +19,7 @@ public static class GetPipeline
 
         response.Headers.ETag = document.ETag;
         return DefinitionMediaTypes.WantsYaml(request)
-            ? DefinitionText.Yaml(document.DraftSource, document.DraftFormat, document.DraftJson, validator)
+            ? DefinitionText.Yaml(document.DraftSource, document.DraftFormat, document.DraftJson)
             : TypedResults.Ok(PipelineView.From(document));
     }
 }

@@ -1,4 +1,3 @@
-using Pipelines.Core.Definitions;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -10,7 +9,6 @@ public static class GetVersion
         int version,
         HttpRequest request,
         DefinitionQueries queries,
-        DefinitionValidator validator,
         CancellationToken cancellationToken)
     {
         var found = await queries.GetVersionAsync(id, version, cancellationToken);
@@ -20,7 +18,7 @@ public static class GetVersion
         }
 
         return DefinitionMediaTypes.WantsYaml(request)
-            ? DefinitionText.Yaml(found.Source, found.Format, found.Json, validator)
+            ? DefinitionText.Yaml(found.Source, found.Format, found.Json)
             : TypedResults.Ok(VersionView.From(found));
     }
 }

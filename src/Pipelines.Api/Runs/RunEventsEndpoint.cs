@@ -51,6 +51,12 @@ public static class RunEventsEndpoint
         }
     }
 
+    /// <summary>Event data in the API's own JSON style: camelCase, enums as names.</summary>
+    private static readonly JsonSerializerOptions DataOptions = new(JsonSerializerOptions.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     private static RunEventView View(IEvent e) =>
-        new(e.Version, e.EventTypeName, e.Timestamp, JsonSerializer.SerializeToElement(e.Data, e.EventType));
+        new(e.Version, e.EventTypeName, e.Timestamp, JsonSerializer.SerializeToElement(e.Data, e.EventType, DataOptions));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipelines.Core.Templates;
@@ -43,7 +44,7 @@ internal static class InputValues
 
         if (JsonNumbers.TryGetDecimal(value, out var number) && (number < input.Minimum || number > input.Maximum))
         {
-            return new InputProblem(false, $"{number} is outside [{input.Minimum?.ToString() ?? "..."}, {input.Maximum?.ToString() ?? "..."}].");
+            return new InputProblem(false, string.Create(CultureInfo.InvariantCulture, $"{number} is outside [{input.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "..."}, {input.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "..."}]."));
         }
 
         if (input.Items is { } items && value is JsonArray array)

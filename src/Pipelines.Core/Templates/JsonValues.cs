@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -71,6 +70,4 @@ public static class JsonValues
     internal static JsonNode? Number(long number) => JsonValue.Create(number);
 
     internal static JsonNode? Boolean(bool value) => JsonValue.Create(value);
-
-    internal static string Invariant(int number) => number.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,12 +12,16 @@ namespace Pipelines.Core.Templates;
 public sealed class Template
 {
     private readonly IReadOnlyList<Part> _parts;
+    private readonly Expression? _single;
 
     private Template(string source, IReadOnlyList<Part> parts)
     {
         Source = source;
         _parts = parts;
-        References = [.. parts.Where(p => p.Expression is not null).SelectMany(p => Paths(p.Expression!)).Select(p => p.Reference)];
+        var expressions = parts.Where(p => p.Expression is not null).Select(p => p.Expression!).ToList();
+        References = [.. expressions.SelectMany(Paths).Select(p => p.Reference)];
+        var onlyWhitespaceAround = parts.All(p => p.Expression is not null || string.IsNullOrWhiteSpace(p.Text));
+        _single = expressions.Count == 1 && onlyWhitespaceAround ? expressions[0] : null;
     }
 
     public string Source { get; }
@@ -32,20 +36,10 @@ public sealed class Template
     /// True when the whole text is one <c>{{ expression }}</c> (surrounding whitespace aside): its value keeps its type
     /// (a list stays a list) instead of being turned into text.
     /// </summary>
-    public bool IsSingleExpression => SingleExpression is not null;
+    public bool IsSingleExpression => _single is not null;
 
     /// <summary>True when this can be an <c>if</c>: a single expression that is boolean, or run data judged by truthiness.</summary>
-    public bool IsCondition => SingleExpression?.Shape is ValueShape.Boolean or ValueShape.Any;
-
-    private Expression? SingleExpression
-    {
-        get
-        {
-            var expressions = _parts.Where(p => p.Expression is not null).ToList();
-            var onlyWhitespace = _parts.All(p => p.Expression is not null || string.IsNullOrWhiteSpace(p.Text));
-            return expressions.Count == 1 && onlyWhitespace ? expressions[0].Expression : null;
-        }
-    }
+    public bool IsCondition => _single?.Shape is ValueShape.Boolean or ValueShape.Any;
 
     public static Template Parse(string source) =>
         TryParse(source, out var template, out var error) ? template : throw new TemplateException(error.Message, error.Position);
@@ -66,7 +60,7 @@ public sealed class Template
 
     /// <summary>The value: typed for a single expression, otherwise the rendered text.</summary>
     public JsonNode? Evaluate(JsonNode? runData) =>
-        SingleExpression is { } single ? single.Evaluate(runData)?.DeepClone() : JsonValue.Create(Render(runData));
+        _single is { } single ? single.Evaluate(runData)?.DeepClone() : JsonValue.Create(Render(runData));
 
     public string Render(JsonNode? runData)
     {

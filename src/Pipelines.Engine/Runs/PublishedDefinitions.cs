@@ -8,7 +8,7 @@ namespace Pipelines.Engine.Runs;
 /// <summary>
 /// Parsed published versions, cached forever: a published version never changes, so a cache entry never goes stale.
 /// </summary>
-public sealed class PublishedDefinitions(IDocumentStore store, DefinitionValidator validator)
+public sealed class PublishedDefinitions(IDocumentStore store)
 {
     private readonly ConcurrentDictionary<(string Tenant, string Pipeline, int Version), PipelineDefinition> _cache = new();
 
@@ -26,8 +26,6 @@ public sealed class PublishedDefinitions(IDocumentStore store, DefinitionValidat
             return null;
         }
 
-        var definition = validator.Validate(document.Json, DefinitionFormat.Json).Definition
-            ?? throw new InvalidOperationException($"Published version {pipelineId}@{version} no longer parses.");
-        return _cache.GetOrAdd((tenantId, pipelineId, version), definition);
+        return _cache.GetOrAdd((tenantId, pipelineId, version), DefinitionSerializer.FromJson(document.Json));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Exceptions;
-using Pipelines.Core.Runs;
+using Pipelines.Core.Definitions;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Engine.Runs;
@@ -42,7 +42,8 @@ public sealed class RunCommands(IDocumentSession session, PublishedDefinitions d
         }
 
         var inputs = command.Inputs ?? [];
-        var problems = InputValidator.Validate(definition, inputs);
+        // Pointers name the field in the request body: /inputs/<name>.
+        var problems = RunInputs.Validate(definition, inputs).Select(d => d with { Pointer = "/inputs" + d.Pointer }).ToList();
         if (problems.Count > 0)
         {
             return StartRunOutcome.Fail(StartRunFailure.InvalidInputs, $"The inputs have {problems.Count} problem(s).", problems);
@@ -50,7 +51,7 @@ public sealed class RunCommands(IDocumentSession session, PublishedDefinitions d
 
         var now = clock.GetUtcNow();
         var started = new RunStarted(
-            runId, command.PipelineId, version.Value, InputValidator.WithDefaults(definition, inputs).ToJsonString(),
+            runId, command.PipelineId, version.Value, [.. definition.Steps.Keys], RunInputs.WithDefaults(definition, inputs).ToJsonString(),
             command.IdempotencyKey, command.Deadline is { } deadline ? now + deadline : null, startedBy, now);
         var state = RunSummary.Create(started);
         var next = RunPlanner.Plan(definition, state, now);

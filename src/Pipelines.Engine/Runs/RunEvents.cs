@@ -9,6 +9,7 @@ public sealed record RunStarted(
     string RunId,
     string PipelineId,
     int PipelineVersion,
+    IReadOnlyList<string> StepIds,
     string InputsJson,
     string? IdempotencyKey,
     DateTimeOffset? Deadline,

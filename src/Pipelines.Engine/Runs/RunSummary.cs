@@ -58,6 +58,7 @@ public sealed class RunSummary : ITenanted
         StartedAt = e.At,
         Status = RunStatus.Running,
         NextDueAt = e.Deadline,
+        Steps = e.StepIds.ToDictionary(id => id, _ => new StepState()),
     };
 
     public void Apply(StepReady e)

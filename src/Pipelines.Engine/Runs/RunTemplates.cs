@@ -22,15 +22,7 @@ public static class RunTemplates
 
     /// <summary>Renders every string of a step's <c>with</c>, at any depth; other values are copied as they are.</summary>
     public static JsonObject RenderObject(JsonObject? with, JsonObject data) =>
-        with is null ? [] : (JsonObject)RenderNode(with, data)!;
-
-    private static JsonNode? RenderNode(JsonNode? node, JsonObject data) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, RenderNode(p.Value, data)))),
-        JsonArray array => new JsonArray([.. array.Select(item => RenderNode(item, data))]),
-        JsonValue value when value.TryGetValue<string>(out var text) && text.Contains("{{", StringComparison.Ordinal) => Render(text, data),
-        _ => node?.DeepClone(),
-    };
+        with is null ? [] : (JsonObject)TemplateValues.Render(with, data)!;
 
     private static Template ParseCondition(string source) =>
         Template.TryParseCondition(source, out var template, out var error)

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Pipelines.Api.Auth;
 using Pipelines.Api.Tests.Support;
+using Pipelines.Testing;
 
 namespace Pipelines.Api.Tests.Definitions;
 
@@ -16,8 +17,8 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Create_ValidYaml_StoresDraftAndReturnsItWithComments()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
-        var yaml = Support.Definitions.Yaml(id);
+        var id = TestDefinitions.NewId();
+        var yaml = TestDefinitions.Yaml(id);
 
         // Act
         var created = await _admin.PostYamlAsync("/api/v1/pipelines", yaml);
@@ -40,11 +41,11 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Create_ExistingId_Returns409()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
-        await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var id = TestDefinitions.NewId();
+        await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
 
         // Act
-        var again = await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var again = await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
 
         // Assert
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -55,10 +56,10 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Create_UnknownNeeds_Returns422WithPointerAndStoresNothing()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
+        var id = TestDefinitions.NewId();
 
         // Act
-        var response = await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.WithUnknownNeeds(id));
+        var response = await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.WithUnknownNeeds(id));
         var lookup = await _admin.GetAsync($"/api/v1/pipelines/{id}");
 
         // Assert
@@ -88,7 +89,7 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     {
         // Act
         var response = await _admin.PostAsync(
-            "/api/v1/pipelines", new StringContent(Support.Definitions.Yaml(Support.Definitions.NewId()), System.Text.Encoding.UTF8, "text/plain"));
+            "/api/v1/pipelines", new StringContent(TestDefinitions.Yaml(TestDefinitions.NewId()), System.Text.Encoding.UTF8, "text/plain"));
 
         // Assert
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
@@ -99,7 +100,7 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Create_BodyOverOneMebibyte_Returns413()
     {
         // Arrange
-        var huge = Support.Definitions.Yaml(Support.Definitions.NewId()) + "\n# " + new string('x', 1_100_000);
+        var huge = TestDefinitions.Yaml(TestDefinitions.NewId()) + "\n# " + new string('x', 1_100_000);
 
         // Act
         var response = await _admin.PostYamlAsync("/api/v1/pipelines", huge);
@@ -112,10 +113,10 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Update_WithoutIfMatch_Returns428_AndWithStaleETag_Returns412()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
-        var created = await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var id = TestDefinitions.NewId();
+        var created = await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
         var firstETag = created.ETag();
-        var changed = Support.Definitions.Yaml(id, "Shorten: {{ inputs.text }}");
+        var changed = TestDefinitions.Yaml(id, "Shorten: {{ inputs.text }}");
         var update = await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", changed, firstETag);
 
         // Act
@@ -133,13 +134,13 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Publish_UnchangedDraftTwice_ReturnsSameVersion_ChangedDraft_ReturnsNext()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
-        var created = await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var id = TestDefinitions.NewId();
+        var created = await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
 
         // Act
         var first = await _admin.PostAsync($"/api/v1/pipelines/{id}/publish", null);
         var repeat = await _admin.PostAsync($"/api/v1/pipelines/{id}/publish", null);
-        await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", Support.Definitions.Yaml(id, "Shorten: {{ inputs.text }}"), created.ETag());
+        await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", TestDefinitions.Yaml(id, "Shorten: {{ inputs.text }}"), created.ETag());
         var second = await _admin.PostAsync($"/api/v1/pipelines/{id}/publish", null);
         var versions = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pipelines/{id}/versions");
         var v1 = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pipelines/{id}/versions/1");
@@ -158,10 +159,10 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Diff_BetweenVersions_NamesTheChangedField()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
-        var created = await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var id = TestDefinitions.NewId();
+        var created = await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
         await _admin.PostAsync($"/api/v1/pipelines/{id}/publish", null);
-        await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", Support.Definitions.Yaml(id, "Shorten: {{ inputs.text }}"), created.ETag());
+        await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", TestDefinitions.Yaml(id, "Shorten: {{ inputs.text }}"), created.ETag());
         await _admin.PostAsync($"/api/v1/pipelines/{id}/publish", null);
 
         // Act
@@ -179,8 +180,8 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Delete_ArchivesPipeline_VersionsStayReadable_DraftIsFrozen()
     {
         // Arrange
-        var id = Support.Definitions.NewId("arch");
-        var created = await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var id = TestDefinitions.NewId("arch");
+        var created = await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
         await _admin.PostAsync($"/api/v1/pipelines/{id}/publish", null);
 
         // Act
@@ -188,7 +189,7 @@ public sealed class DefinitionsApiTests(ApiFixture api)
         var active = await _admin.GetStringAsync($"/api/v1/pipelines?q={id}");
         var archived = await _admin.GetStringAsync($"/api/v1/pipelines?q={id}&status=Archived");
         var version = await _admin.GetAsync($"/api/v1/pipelines/{id}/versions/1");
-        var update = await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", Support.Definitions.Yaml(id), "*");
+        var update = await _admin.PutYamlAsync($"/api/v1/pipelines/{id}", TestDefinitions.Yaml(id), "*");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
@@ -205,7 +206,7 @@ public sealed class DefinitionsApiTests(ApiFixture api)
         var tag = Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < 3; i++)
         {
-            await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml($"list-{tag}-{i}"));
+            await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml($"list-{tag}-{i}"));
         }
 
         // Act
@@ -224,8 +225,8 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Get_PipelineOfAnotherTenant_Returns404()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
-        await _admin.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(id));
+        var id = TestDefinitions.NewId();
+        await _admin.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(id));
         var otherTenant = api.WithKey(await api.CreateKeyAsync(Role.Admin, tenant: "other-co"));
 
         // Act
@@ -244,7 +245,7 @@ public sealed class DefinitionsApiTests(ApiFixture api)
         var viewer = api.WithKey(await api.CreateKeyAsync(Role.Viewer));
 
         // Act
-        var response = await viewer.PostYamlAsync("/api/v1/pipelines", Support.Definitions.Yaml(Support.Definitions.NewId()));
+        var response = await viewer.PostYamlAsync("/api/v1/pipelines", TestDefinitions.Yaml(TestDefinitions.NewId()));
 
         // Assert
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -254,10 +255,10 @@ public sealed class DefinitionsApiTests(ApiFixture api)
     public async Task Validate_InvalidDefinition_ReturnsDiagnosticsAndStoresNothing()
     {
         // Arrange
-        var id = Support.Definitions.NewId();
+        var id = TestDefinitions.NewId();
 
         // Act
-        var response = await _admin.PostYamlAsync("/api/v1/pipelines/validate", Support.Definitions.WithUnknownNeeds(id));
+        var response = await _admin.PostYamlAsync("/api/v1/pipelines/validate", TestDefinitions.WithUnknownNeeds(id));
         var lookup = await _admin.GetAsync($"/api/v1/pipelines/{id}");
 
         // Assert

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Api.Tests.Support;
+using Pipelines.Testing;
 
 namespace Pipelines.Api.Tests.Hosting;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Pipelines.Api.Auth;
 using Pipelines.Api.Tests.Support;
+using Pipelines.Testing;
 
 namespace Pipelines.Api.Tests.Runs;
 
@@ -35,7 +36,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Start_WithWait_RunsToTheEndAndReturnsOutputs()
     {
         // Arrange
-        var id = Support.Definitions.NewId("run");
+        var id = TestDefinitions.NewId("run");
         await _admin.PublishAsync(Transform(id));
 
         // Act
@@ -54,7 +55,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Start_WithoutWait_Returns202WithLocation()
     {
         // Arrange
-        var id = Support.Definitions.NewId("run");
+        var id = TestDefinitions.NewId("run");
         await _admin.PublishAsync(Transform(id));
 
         // Act
@@ -72,7 +73,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Start_SameIdempotencyKeyTwice_ReturnsTheSameRun()
     {
         // Arrange
-        var id = Support.Definitions.NewId("run");
+        var id = TestDefinitions.NewId("run");
         await _admin.PublishAsync(Transform(id));
 
         // Act
@@ -89,7 +90,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Start_InvalidInputs_Returns422WithEveryFieldPath()
     {
         // Arrange
-        var id = Support.Definitions.NewId("run");
+        var id = TestDefinitions.NewId("run");
         await _admin.PublishAsync(Transform(id));
 
         // Act
@@ -108,9 +109,9 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Start_UnknownOrUnpublishedOrArchivedPipeline_Returns404Or409()
     {
         // Arrange
-        var draftOnly = Support.Definitions.NewId("run");
+        var draftOnly = TestDefinitions.NewId("run");
         await _admin.PostYamlAsync("/api/v1/pipelines", Transform(draftOnly));
-        var archived = Support.Definitions.NewId("run");
+        var archived = TestDefinitions.NewId("run");
         await _admin.PublishAsync(Transform(archived));
         await _admin.DeleteAsync($"/api/v1/pipelines/{archived}");
 
@@ -129,7 +130,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Run_IfFalse_SkipsStepAndStepsThatOnlyNeedIt_ButJoinWithARealBranchRuns()
     {
         // Arrange
-        var id = Support.Definitions.NewId("skip");
+        var id = TestDefinitions.NewId("skip");
         await _admin.PublishAsync($$$"""
             apiVersion: pipelines/v1
             kind: Pipeline
@@ -158,7 +159,7 @@ public sealed class RunApiTests(ApiFixture api)
             """);
 
         // Act
-        var run = await _admin.RunToEndAsync(id, new { go = false });
+        var run = await _admin.StartRunAsync(id, new { go = false });
 
         // Assert
         Assert.Equal("Succeeded", run.Status());
@@ -172,7 +173,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Run_FailingStep_FailsRunNamingTheStep_AndRetriesOnlyRetryableOutcomes()
     {
         // Arrange
-        var id = Support.Definitions.NewId("fail");
+        var id = TestDefinitions.NewId("fail");
         await _admin.PublishAsync($$$"""
             apiVersion: pipelines/v1
             kind: Pipeline
@@ -194,7 +195,7 @@ public sealed class RunApiTests(ApiFixture api)
             """);
 
         // Act
-        var run = await _admin.RunToEndAsync(id);
+        var run = await _admin.StartRunAsync(id);
         var runId = run.GetProperty("id").GetString()!;
 
         // Assert
@@ -209,7 +210,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Run_Approval_WaitsForSignal_ThenContinues()
     {
         // Arrange
-        var id = Support.Definitions.NewId("appr");
+        var id = TestDefinitions.NewId("appr");
         await _admin.PublishAsync($$$"""
             apiVersion: pipelines/v1
             kind: Pipeline
@@ -227,7 +228,7 @@ public sealed class RunApiTests(ApiFixture api)
             outputs:
               shipped: "{{ steps.ship.output.by }}"
             """);
-        var started = await _admin.RunToEndAsync(id);
+        var started = await _admin.StartRunAsync(id, wait: null);
         var runId = started.GetProperty("id").GetString()!;
 
         // Act
@@ -248,7 +249,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Cancel_RunningRun_StopsTheStepInFlight()
     {
         // Arrange
-        var id = Support.Definitions.NewId("cncl");
+        var id = TestDefinitions.NewId("cncl");
         await _admin.PublishAsync($$$"""
             apiVersion: pipelines/v1
             kind: Pipeline
@@ -261,7 +262,7 @@ public sealed class RunApiTests(ApiFixture api)
                 with: { mode: hang }
             outputs: {}
             """);
-        var runId = (await _admin.RunToEndAsync(id)).GetProperty("id").GetString()!;
+        var runId = (await _admin.StartRunAsync(id, wait: null)).GetProperty("id").GetString()!;
         await _admin.WaitForAsync(runId, _ => api.Probe.CallsOf(runId, "hang") > 0);
 
         // Act
@@ -279,7 +280,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Run_StepTimeout_RecordsTimeoutOnEveryAttempt()
     {
         // Arrange
-        var id = Support.Definitions.NewId("tout");
+        var id = TestDefinitions.NewId("tout");
         await _admin.PublishAsync($$$"""
             apiVersion: pipelines/v1
             kind: Pipeline
@@ -296,7 +297,7 @@ public sealed class RunApiTests(ApiFixture api)
             """);
 
         // Act
-        var run = await _admin.RunToEndAsync(id);
+        var run = await _admin.StartRunAsync(id);
 
         // Assert
         Assert.Equal("Failed", run.Status());
@@ -308,7 +309,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Events_AsJsonAndAsServerSentEvents_TellTheWholeTimeline()
     {
         // Arrange
-        var id = Support.Definitions.NewId("evts");
+        var id = TestDefinitions.NewId("evts");
         await _admin.PublishAsync(Transform(id));
         var runId = (await (await _admin.StartAsync(id, new { name = "Ada" }, wait: null)).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("id").GetString()!;
@@ -334,7 +335,7 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Run_PrimaryProviderDown_SwapsToBackupAndRecordsWhy()
     {
         // Arrange
-        var id = Support.Definitions.NewId("swap");
+        var id = TestDefinitions.NewId("swap");
         await _admin.PublishAsync($$$"""
             apiVersion: pipelines/v1
             kind: Pipeline
@@ -351,7 +352,7 @@ public sealed class RunApiTests(ApiFixture api)
         await api.Sandbox.AddFaultAsync(new Pipelines.Sandbox.FaultRule(Pipelines.Sandbox.FaultKind.Status, Model: "primary", Status: 503, Times: 1));
 
         // Act
-        var run = await _admin.RunToEndAsync(id);
+        var run = await _admin.StartRunAsync(id);
 
         // Assert
         Assert.Equal("Succeeded", run.Status());
@@ -366,9 +367,9 @@ public sealed class RunApiTests(ApiFixture api)
     public async Task Start_AsViewer_Returns403_GetRunOfOtherTenant_Returns404()
     {
         // Arrange
-        var id = Support.Definitions.NewId("run");
+        var id = TestDefinitions.NewId("run");
         await _admin.PublishAsync(Transform(id));
-        var runId = (await _admin.RunToEndAsync(id, new { name = "Ada" })).GetProperty("id").GetString();
+        var runId = (await _admin.StartRunAsync(id, new { name = "Ada" })).GetProperty("id").GetString();
         var viewer = api.WithKey(await api.CreateKeyAsync(Role.Viewer));
         var stranger = api.WithKey(await api.CreateKeyAsync(Role.Admin, tenant: "stranger-co"));
 

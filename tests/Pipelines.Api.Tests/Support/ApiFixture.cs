@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Pipelines.Api.Auth;
 
+using Pipelines.Testing;
+
 namespace Pipelines.Api.Tests.Support;
 
 /// <summary>One running API (in-process, real PostgreSQL) shared by the test classes of a collection.</summary>

@@ -185,6 +185,21 @@ public sealed class SyntaxTests
     }
 
     [Fact]
+    public void Validate_AliasAsMappingKey_ReportsWrongTypeAndKeepsReading()
+    {
+        // Arrange
+        var yaml = TestYaml.Pipeline("  a:\n    uses: &k chat\n    providers: [openai-main]\n  b:\n    *k : x\n    uses: chat\n    providers: [openai-main]");
+
+        // Act
+        var result = Validator.Validate(yaml, DefinitionFormat.Yaml);
+
+        // Assert
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.WrongType, "/steps/b", TestYaml.FirstStepLine + 4), (diagnostic.Code, diagnostic.Pointer, diagnostic.Line));
+        Assert.Equal(["a", "b"], result.Definition!.Steps.Keys);
+    }
+
+    [Fact]
     public void Validate_DeepJsonNesting_ReportsTooLarge()
     {
         // Arrange

@@ -5,8 +5,6 @@ namespace Pipelines.Core.Definitions.Binding;
 /// <summary>Reads the named fields of one object, computing each field's pointer.</summary>
 internal sealed class FieldReader(NodeReader reader, JsonObject obj, string pointer)
 {
-    public string Pointer => pointer;
-
     public bool Has(string name) => obj[name] is not null;
 
     public JsonNode? Raw(string name) => obj[name];

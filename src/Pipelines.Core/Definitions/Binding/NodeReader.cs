@@ -7,8 +7,6 @@ namespace Pipelines.Core.Definitions.Binding;
 /// <summary>Typed reads of fields from a JSON tree; each wrong shape is reported and read as absent.</summary>
 internal sealed class NodeReader(DiagnosticSink sink)
 {
-    public DiagnosticSink Sink => sink;
-
     /// <summary>Reports fields outside <paramref name="known"/>, then yields a reader for the object's fields.</summary>
     public FieldReader Fields(JsonObject obj, string pointer, IReadOnlySet<string> known)
     {
@@ -69,14 +67,20 @@ internal sealed class NodeReader(DiagnosticSink sink)
             return null;
         }
 
-        if (!JsonNumbers.TryGetInteger(node, out var integer))
+        if (JsonNumbers.TryGetInteger(node, out var integer))
         {
-            var found = JsonNumbers.IsNumber(node) ? node.ToJsonString() : JsonNumbers.Describe(node);
-            sink.Malformed(DiagnosticCodes.WrongType, pointer, $"Expected a whole number, found {found}.");
+            return integer;
+        }
+
+        if (JsonNumbers.TryGetDecimal(node, out var number) && number == decimal.Truncate(number))
+        {
+            sink.Malformed(DiagnosticCodes.OutOfRange, pointer, $"The number {node.ToJsonString()} is out of range.");
             return null;
         }
 
-        return integer;
+        var found = JsonNumbers.IsNumber(node) ? node.ToJsonString() : JsonNumbers.Describe(node);
+        sink.Malformed(DiagnosticCodes.WrongType, pointer, $"Expected a whole number, found {found}.");
+        return null;
     }
 
     public double? Coordinate(JsonNode? node, string pointer)
@@ -86,7 +90,18 @@ internal sealed class NodeReader(DiagnosticSink sink)
             return null;
         }
 
-        return JsonNumbers.TryGetDouble(node, out var number) ? number : WrongType<double?>(node, pointer, "a number");
+        if (JsonNumbers.TryGetDouble(node, out var number))
+        {
+            return number;
+        }
+
+        if (JsonNumbers.IsNumber(node))
+        {
+            sink.Malformed(DiagnosticCodes.OutOfRange, pointer, $"The number {node.ToJsonString()} is out of range.");
+            return null;
+        }
+
+        return WrongType<double?>(node, pointer, "a number");
     }
 
     public TEnum? Enum<TEnum>(JsonNode? node, string pointer)

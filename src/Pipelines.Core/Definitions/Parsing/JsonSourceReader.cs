@@ -71,11 +71,17 @@ internal static class JsonSourceReader
         return index > 0 ? message[..index] : message;
     }
 
-    /// <summary>Turns byte offsets into 1-based line and character columns.</summary>
+    /// <summary>
+    /// Turns byte offsets into 1-based line and character columns. Tokens arrive in order, so each column is counted on
+    /// from the previous one: minified JSON is a single line, and recounting from its start would be quadratic.
+    /// </summary>
     private sealed class LineIndex
     {
         private readonly byte[] _bytes;
         private readonly List<int> _lineStarts = [0];
+        private int _lastLine;
+        private int _lastOffset;
+        private int _lastColumn = 1;
 
         public LineIndex(byte[] bytes)
         {
@@ -89,13 +95,21 @@ internal static class JsonSourceReader
             }
         }
 
-        public SourcePosition PositionOf(long offset)
+        public SourcePosition PositionOf(long tokenOffset)
         {
-            var index = _lineStarts.BinarySearch((int)offset);
+            var offset = (int)tokenOffset;
+            var index = _lineStarts.BinarySearch(offset);
             var line = index >= 0 ? index : ~index - 1;
-            var start = _lineStarts[line];
-            var column = Encoding.UTF8.GetCharCount(_bytes, start, (int)offset - start) + 1;
-            return new SourcePosition(line + 1, column);
+            if (line != _lastLine || offset < _lastOffset)
+            {
+                _lastLine = line;
+                _lastOffset = _lineStarts[line];
+                _lastColumn = 1;
+            }
+
+            _lastColumn += Encoding.UTF8.GetCharCount(_bytes, _lastOffset, offset - _lastOffset);
+            _lastOffset = offset;
+            return new SourcePosition(line + 1, _lastColumn);
         }
     }
 }

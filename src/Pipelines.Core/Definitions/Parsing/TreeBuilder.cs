@@ -130,7 +130,8 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
         diagnostics.Add(new Diagnostic(DiagnosticCodes.TooLarge, message, pointer, position.Line, position.Column));
     }
 
-    private string CurrentPointer() => _frames.TryPeek(out var frame) ? frame.Pointer : JsonPointer.Root;
+    /// <summary>The pointer of the map or list being filled.</summary>
+    public string CurrentPointer() => _frames.TryPeek(out var frame) ? frame.Pointer : JsonPointer.Root;
 
     // Recursion is safe: every tree built here is at most MaxDepth deep.
     private static (int Count, int Depth) Measure(JsonNode? node)

@@ -40,10 +40,10 @@ internal static class YamlSourceReader
                     return new ParsedSource(null, map, diagnostics);
                 }
 
-                if (current is NodeEvent && builder.ExpectsKey && current is not Scalar)
+                if (builder.ExpectsKey && current is MappingStart or SequenceStart or AnchorAlias)
                 {
                     diagnostics.Add(new Diagnostic(
-                        DiagnosticCodes.WrongType, "Mapping keys must be plain strings.", JsonPointer.Root, position.Line, position.Column));
+                        DiagnosticCodes.WrongType, "Mapping keys must be plain strings.", builder.CurrentPointer(), position.Line, position.Column));
                     complexKeyDepth = current.NestingIncrease;
                     if (complexKeyDepth == 0)
                     {

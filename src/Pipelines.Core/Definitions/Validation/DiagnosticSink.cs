@@ -9,7 +9,7 @@ namespace Pipelines.Core.Definitions.Validation;
 internal sealed class DiagnosticSink(SourceMap? map)
 {
     private readonly List<Diagnostic> _items = [];
-    private readonly List<string> _malformed = [];
+    private readonly HashSet<string> _malformed = new(StringComparer.Ordinal);
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
@@ -25,16 +25,21 @@ internal sealed class DiagnosticSink(SourceMap? map)
     /// <summary>A rule about the meaning of a well-formed value.</summary>
     public void Report(string code, string pointer, string message, bool atKey = false)
     {
-        if (!_malformed.Exists(m => pointer == m || pointer.StartsWith(m + "/", StringComparison.Ordinal)))
+        for (string? current = pointer; current is not null; current = JsonPointer.Parent(current))
         {
-            Add(code, pointer, message, atKey);
+            if (_malformed.Contains(current))
+            {
+                return;
+            }
         }
+
+        Add(code, pointer, message, atKey);
     }
 
     private void Add(string code, string pointer, string message, bool atKey)
     {
         // With text but no position (an empty document), point at its start rather than nowhere.
-        var position = map is null ? null : map.Locate(pointer, atKey) ?? new SourcePosition(1, 1);
+        SourcePosition? position = map is null ? null : map.Locate(pointer, atKey) ?? new SourcePosition(1, 1);
         _items.Add(new Diagnostic(code, message, pointer, position?.Line, position?.Column));
     }
 }

@@ -1,7 +1,7 @@
-namespace Pipelines.Api.Tests.Support;
+namespace Pipelines.Testing;
 
 /// <summary>Small definitions for API tests; each call gets a fresh id so tests sharing a database never collide.</summary>
-public static class Definitions
+public static class TestDefinitions
 {
     public static string NewId(string prefix = "p") => $"{prefix}-{Guid.NewGuid():N}"[..20];
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pipelines.Sandbox;
 
-namespace Pipelines.Api.Tests.Support;
+namespace Pipelines.Testing;
 
 /// <summary>The project's fault-injecting OpenAI-compatible server, on a real loopback port.</summary>
 public sealed class SandboxServer : IAsyncDisposable
@@ -34,6 +34,8 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async Task AddFaultAsync(FaultRule rule) =>
         (await _admin.PostAsJsonAsync("/_sandbox/faults", rule, SandboxJson.Options)).EnsureSuccessStatusCode();
+
+    public async Task ClearFaultsAsync() => (await _admin.DeleteAsync("/_sandbox/faults")).EnsureSuccessStatusCode();
 
     public async Task<IReadOnlyList<SandboxCall>> CallsAsync() =>
         (await _admin.GetFromJsonAsync<List<SandboxCall>>("/_sandbox/calls", SandboxJson.Options))!;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Pipelines.Api.Tests.Support;
+namespace Pipelines.Testing;
 
 public static class HttpExtensions
 {

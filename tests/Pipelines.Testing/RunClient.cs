@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Pipelines.Api.Tests.Support;
+namespace Pipelines.Testing;
 
 /// <summary>Publishes a definition and starts runs of it through the HTTP API, as a client would.</summary>
 public static class RunClient
@@ -23,9 +23,9 @@ public static class RunClient
             wait is null ? "/api/v1/runs" : $"/api/v1/runs?wait={wait}",
             new { pipelineId, inputs = inputs ?? new { }, idempotencyKey });
 
-    public static async Task<JsonElement> RunToEndAsync(this HttpClient client, string pipelineId, object? inputs = null)
+    public static async Task<JsonElement> StartRunAsync(this HttpClient client, string pipelineId, object? inputs = null, string? wait = "20s")
     {
-        var response = await client.StartAsync(pipelineId, inputs);
+        var response = await client.StartAsync(pipelineId, inputs, wait);
         var run = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Accepted)
         {

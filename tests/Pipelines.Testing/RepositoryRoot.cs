@@ -1,4 +1,4 @@
-namespace Pipelines.Api.Tests.Support;
+namespace Pipelines.Testing;
 
 public static class RepositoryRoot
 {

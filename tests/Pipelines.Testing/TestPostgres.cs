@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Pipelines.Api.Tests.Support;
+namespace Pipelines.Testing;
 
 /// <summary>The PostgreSQL the test script started; each fixture gets a database of its own.</summary>
 public static class TestPostgres
