@@ -123,7 +123,7 @@ public sealed class RunPlannerTests
         // Arrange
         var definition = Pipeline(("a", Transform()));
         var state = Start(definition);
-        var later = Now + RunPlanner.LeaseFor(definition.Steps["a"]) + TimeSpan.FromSeconds(1);
+        var later = Now + RunPlanner.LeaseFor(definition, definition.Steps["a"]) + TimeSpan.FromSeconds(1);
 
         // Act
         var swept = RunPlanner.Sweep(definition, state, later);

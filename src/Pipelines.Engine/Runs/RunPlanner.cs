@@ -46,7 +46,7 @@ public static class RunPlanner
                     continue;
                 }
 
-                Emit(Settle(stepId, step, state, now));
+                Emit(Settle(definition, stepId, step, state, now));
                 changed = true;
             }
         }
@@ -113,7 +113,7 @@ public static class RunPlanner
         {
             if (step.Status == StepStatus.Ready && step.LeaseUntil <= now)
             {
-                events.Add(new StepReady(stepId, step.Dispatch + 1, now + LeaseFor(definition.Steps[stepId]), now));
+                events.Add(new StepReady(stepId, step.Dispatch + 1, now + LeaseFor(definition, definition.Steps[stepId]), now));
             }
             else if (step.Status == StepStatus.Waiting && step.WaitUntil <= now)
             {
@@ -172,10 +172,10 @@ public static class RunPlanner
     }
 
     /// <summary>How long a dispatched step may stay silent: its timeout for every try, plus a grace margin.</summary>
-    public static TimeSpan LeaseFor(StepDefinition step) =>
-        (StepSettings.TimeoutOf(step) * (1 + (step.Retries ?? 0))) + LeaseGrace;
+    public static TimeSpan LeaseFor(PipelineDefinition definition, StepDefinition step) =>
+        (StepSettings.TimeoutOf(definition.Defaults, step) * (1 + StepSettings.RetriesOf(definition.Defaults, step))) + LeaseGrace;
 
-    private static object Settle(string stepId, StepDefinition step, RunSummary state, DateTimeOffset now)
+    private static object Settle(PipelineDefinition definition, string stepId, StepDefinition step, RunSummary state, DateTimeOffset now)
     {
         if (step.Needs.Count > 0 && step.Needs.All(n => state.StatusOf(n) == StepStatus.Skipped))
         {
@@ -192,7 +192,7 @@ public static class RunPlanner
             return new WaitingForSignal(stepId, stepId, Duration.TryParse(step.Timeout, out var wait) ? now + wait : null, now);
         }
 
-        return new StepReady(stepId, 1, now + LeaseFor(step), now);
+        return new StepReady(stepId, 1, now + LeaseFor(definition, step), now);
     }
 
     private static object ApprovalTimedOut(string stepId, StepDefinition step, DateTimeOffset now) => step.OnTimeout switch

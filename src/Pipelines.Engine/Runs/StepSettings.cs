@@ -2,11 +2,30 @@ using Pipelines.Core.Definitions;
 
 namespace Pipelines.Engine.Runs;
 
-/// <summary>Effective per-step settings: the step's own value, else the engine default.</summary>
+/// <summary>
+/// Effective per-step settings: the step's own value, else (for capability steps) the pipeline's <c>defaults</c>,
+/// else the engine's.
+/// </summary>
 public static class StepSettings
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
-    public static TimeSpan TimeoutOf(StepDefinition step) =>
-        Duration.TryParse(step.Timeout, out var timeout) ? timeout : DefaultTimeout;
+    public static TimeSpan TimeoutOf(PipelineDefaults? defaults, StepDefinition step) =>
+        Duration.TryParse(step.Timeout ?? Inherited(defaults, step)?.Timeout, out var timeout) ? timeout : DefaultTimeout;
+
+    public static int RetriesOf(PipelineDefaults? defaults, StepDefinition step) =>
+        step.Retries ?? Inherited(defaults, step)?.Retries ?? 0;
+
+    /// <summary>The wait before retry number <paramref name="retry"/> (1-based).</summary>
+    public static TimeSpan BackoffOf(PipelineDefaults? defaults, StepDefinition step, int retry, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var backoff = step.Backoff ?? Inherited(defaults, step)?.Backoff;
+        var delay = Duration.TryParse(backoff?.Delay, out var d) ? d : baseDelay;
+        var cap = Duration.TryParse(backoff?.MaxDelay, out var m) ? m : maxDelay;
+        var wait = backoff?.Strategy == BackoffStrategy.Fixed ? delay : delay * Math.Pow(2, retry - 1);
+        return wait < cap ? wait : cap;
+    }
+
+    private static PipelineDefaults? Inherited(PipelineDefaults? defaults, StepDefinition step) =>
+        step.Kind == StepKind.Capability ? defaults : null;
 }

@@ -41,7 +41,7 @@ public sealed class ExecuteStepConsumer(
             registration.CancelAfter(Max(deadline - clock.GetUtcNow(), TimeSpan.Zero));
         }
 
-        var report = await runner.RunAsync(command, state, stepDefinition, registration.Token);
+        var report = await runner.RunAsync(command, state, definition.Defaults, stepDefinition, registration.Token);
         await context.Publish(report, CancellationToken.None);
     }
 

@@ -14,7 +14,8 @@ namespace Pipelines.Engine.Workers;
 /// </summary>
 public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limiter, IOptions<WorkerOptions> options, TimeProvider clock)
 {
-    public async Task<StepExecuted> RunAsync(ExecuteStep command, RunSummary state, StepDefinition step, CancellationToken cancellationToken)
+    public async Task<StepExecuted> RunAsync(
+        ExecuteStep command, RunSummary state, PipelineDefaults? defaults, StepDefinition step, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
         var log = new ExecutionLog();
@@ -22,8 +23,8 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
         try
         {
             var output = step.Kind == StepKind.Foreach
-                ? await RunForeachAsync(command, step, data, log, cancellationToken)
-                : await RunWithRetriesAsync(command, step, data, log, cancellationToken);
+                ? await RunForeachAsync(command, defaults, step, data, log, cancellationToken)
+                : await RunWithRetriesAsync(command, defaults, step, data, log, cancellationToken);
             return Report(command, startedAt, log, output.ToJsonString(), null, null);
         }
         catch (StepExecutionException failure)
@@ -37,7 +38,7 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
     }
 
     private async Task<JsonNode> RunForeachAsync(
-        ExecuteStep command, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
+        ExecuteStep command, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
     {
         if (RunTemplates.Render(step.Items!, data) is not JsonArray items)
         {
@@ -53,22 +54,22 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
                 var itemData = (JsonObject)data.DeepClone();
                 itemData["item"] = items[index]?.DeepClone();
                 itemData["index"] = index;
-                results[index] = await RunWithRetriesAsync(command, step.Step!, itemData, log, token);
+                results[index] = await RunWithRetriesAsync(command, defaults, step.Step!, itemData, log, token);
             });
         return new JsonObject { ["items"] = new JsonArray([.. results.Select(r => r?.DeepClone())]) };
     }
 
     private async Task<JsonNode> RunWithRetriesAsync(
-        ExecuteStep command, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
+        ExecuteStep command, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
     {
         var executor = executors.Find(step.Uses)
             ?? throw new StepExecutionException(OutcomeClass.InvalidRequest, $"No executor is registered for capability '{step.Uses}'.");
         var input = RunTemplates.RenderObject(step.With, data);
-        var retries = step.Retries ?? 0;
+        var retries = StepSettings.RetriesOf(defaults, step);
         for (var attempt = 1; ; attempt++)
         {
             var request = new StepRequest(command.TenantId, command.RunId, command.StepId, step.Uses, input, step.Providers, attempt);
-            var outcome = await AttemptAsync(executor, request, StepSettings.TimeoutOf(step), log, cancellationToken);
+            var outcome = await AttemptAsync(executor, request, StepSettings.TimeoutOf(defaults, step), log, cancellationToken);
             if (outcome.Output is { } output)
             {
                 return output;
@@ -79,7 +80,8 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
                 throw outcome.Failure;
             }
 
-            await Task.Delay(Backoff(attempt), clock, cancellationToken);
+            await Task.Delay(
+                StepSettings.BackoffOf(defaults, step, attempt, options.Value.RetryDelay, options.Value.MaxRetryDelay), clock, cancellationToken);
         }
     }
 
@@ -108,12 +110,6 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
             log.Add([new ProviderAttempt(request.Capability, OutcomeClass.Timeout, watch.Elapsed.TotalMilliseconds, message)]);
             return (null, new StepExecutionException(OutcomeClass.Timeout, message));
         }
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var delay = options.Value.RetryDelay * Math.Pow(2, attempt - 1);
-        return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
     }
 
     private StepExecuted Report(

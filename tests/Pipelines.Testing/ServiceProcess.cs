@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Pipelines.Reliability.Tests;
+namespace Pipelines.Testing;
 
 /// <summary>The real service binary in a child process with a role, so tests can kill -9 it and start it again.</summary>
 public sealed class ServiceProcess : IAsyncDisposable
@@ -19,6 +19,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri Address { get; }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Peak resident memory so far (VmHWM from /proc), in bytes.</summary>
+    public long PeakResidentBytes =>
+        File.ReadLines($"/proc/{_process.Id}/status")
+            .Where(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024)
+            .Single();
 
     public static async Task<ServiceProcess> StartAsync(string role, IReadOnlyDictionary<string, string> environment)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Pipelines.Reliability.Tests;
+namespace Pipelines.Testing;
 
 public static class FreePort
 {
