@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Pipelines.Cli;
+
+// The parts of the REST API's answers the tool reads (docs/definitions.md, docs/runs.md).
+
+public sealed record PipelineView(
+    string Id,
+    string Title,
+    string Status,
+    string ETag,
+    int DraftRevision,
+    int? LatestVersion,
+    bool DraftMatchesLatestVersion,
+    JsonElement Definition)
+{
+    public bool IsArchived => Status == "Archived";
+}
+
+public sealed record PipelineListItem(string Id, string Title, string Status, int? LatestVersion);
+
+public sealed record PipelinePage(IReadOnlyList<PipelineListItem> Items, int Page, int PageSize, int Total);
+
+public sealed record VersionView(string PipelineId, int Version, string Hash);
+
+public sealed record StepView(string Id, string Status, int Attempts, string? Error);
+
+public sealed record RunView(
+    string Id,
+    string PipelineId,
+    int PipelineVersion,
+    string Status,
+    JsonElement? Outputs,
+    string? Error,
+    string? FailedStep,
+    IReadOnlyList<StepView>? Steps)
+{
+    public bool IsFinished => Status is "Succeeded" or "Failed" or "Cancelled";
+}
+
+public sealed record RunEvent(long Sequence, string Type, JsonElement Data);
+
+public sealed record ProblemView(string? Title, string? Detail, IReadOnlyList<ProblemDiagnostic>? Diagnostics);
+
+public sealed record ProblemDiagnostic(string Code, string Message, string? Pointer, int? Line, int? Column);
