@@ -95,6 +95,19 @@ CHILD_PID=$! CHILD_NAME=API
 
 BASE=http://127.0.0.1:$PORT
 wait_for_http "$BASE/health/ready" 120 "$CHILD_PID" || die "the API did not become ready"
+
+# Load the example pipelines once: create and publish each; one that already exists (a later start) is left alone.
+for file in "$PIPELINES_ROOT"/pipelines/*.yaml; do
+    id=$(basename "$file" .yaml)
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/pipelines" \
+        -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/yaml' --data-binary "@$file")
+    case $status in
+        201) curl -s -o /dev/null -X POST "$BASE/api/v1/pipelines/$id/publish" -H "X-Api-Key: $ADMIN_KEY"
+             log "example pipeline $id created and published" ;;
+        409) ;;
+        *) log "example pipeline $id was not loaded (HTTP $status)" ;;
+    esac
+done
 cat >&2 <<EOF
 
   Pipelines is ready in $(seconds_since "$STARTED") s  (PostgreSQL 127.0.0.1:$PG_PORT, data in $DATA_DIR)

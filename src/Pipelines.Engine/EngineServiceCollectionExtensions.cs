@@ -41,6 +41,7 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<DefinitionCommands>();
         services.AddScoped<DefinitionQueries>();
         services.AddSingleton<PublishedDefinitions>();
+        services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();
         services.AddScoped<RunQueries>();
@@ -82,7 +83,6 @@ public static class EngineServiceCollectionExtensions
             .Validate(o => o.ConcurrentSteps > 0 && o.CapabilityConcurrency.Values.All(v => v > 0), "Concurrency limits must be positive.")
             .ValidateOnStart();
         services.AddStepExecutor<TransformExecutor>();
-        services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<StepExecutors>();
         services.AddSingleton<CapabilityLimiter>();
         services.AddSingleton<RunningSteps>();

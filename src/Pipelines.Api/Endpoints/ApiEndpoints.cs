@@ -1,6 +1,7 @@
 using Pipelines.Api.Auth;
 using Pipelines.Api.Definitions;
 using Pipelines.Api.Keys;
+using Pipelines.Api.Providers;
 using Pipelines.Api.Runs;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class ApiEndpoints
         api.MapKeys();
         api.MapDefinitions();
         api.MapRuns();
+        api.MapProviders();
         return app;
     }
 }

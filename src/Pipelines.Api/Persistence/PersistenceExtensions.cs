@@ -30,6 +30,12 @@ public static class PersistenceExtensions
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Wake the dispatch subscription on every append instead of waiting for its next poll: this is what
+                // keeps per-step overhead in milliseconds rather than a polling interval.
+                options.Events.UseListenNotifyForEventAppends = true;
+                // Concurrent appends to one run (parallel branches) must not burn sequence numbers: a gap stalls the
+                // daemon's high-water mark until the stale-sequence threshold passes.
+                options.Events.UseExclusiveLockOnConcurrentAppends = true;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Schema.For<ApiKeyRecord>().SingleTenanted();
             })

@@ -140,7 +140,7 @@ public static class RunCommand
         return e.Type switch
         {
             "run_started" => "  run started",
-            "step_attempted" => $"  {step}: attempt {Field(e.Data, "attempt")} on {Field(e.Data, "provider") ?? "-"}: {Field(e.Data, "outcome") ?? Field(e.Data, "outcomeClass") ?? "done"}",
+            "step_attempted" => Attempted(step, e.Data),
             "provider_swapped" => $"  {step}: swapped provider {Field(e.Data, "from")} -> {Field(e.Data, "to")} ({Field(e.Data, "reason")})",
             "step_succeeded" => $"  {step}: succeeded",
             "step_failed" => $"  {step}: FAILED {Field(e.Data, "error")}",
@@ -152,6 +152,13 @@ public static class RunCommand
             "run_cancelled" => "  run cancelled",
             _ => null,
         };
+    }
+
+    private static string Attempted(string? step, JsonElement data)
+    {
+        var call = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("call", out var c) ? c : default;
+        var error = Field(call, "error");
+        return $"  {step}: attempt {Field(data, "attempt")} on {Field(call, "provider") ?? "-"}: {Field(call, "outcome")}{(error is null ? "" : " (" + error + ")")}";
     }
 
     private static string? Field(JsonElement data, string name) =>

@@ -6,6 +6,8 @@ namespace Pipelines.Cli.Commands;
 /// <summary><c>pipelines validate</c>: offline, the server's own validator.</summary>
 public static class ValidateCommand
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static int Run(IReadOnlyList<string> paths, string format, TextWriter output)
     {
         var definitions = DefinitionFiles.Load(paths);
@@ -74,7 +76,7 @@ public static class ValidateCommand
                 diagnostics = d.Diagnostics.Select(x => new { code = x.Code, message = x.Message, pointer = x.Pointer, line = x.Line, column = x.Column }),
             }),
         };
-        output.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        output.WriteLine(JsonSerializer.Serialize(report, Indented));
     }
 
     // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: % CR LF in data, also : and , in properties.

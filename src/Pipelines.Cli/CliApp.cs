@@ -1,0 +1,164 @@
+using System.CommandLine;
+using Pipelines.Cli.Commands;
+using Pipelines.Core.Definitions;
+
+namespace Pipelines.Cli;
+
+/// <summary>The command tree. Each command's work lives in Commands/; this file only parses and dispatches.</summary>
+public static class CliApp
+{
+    public const string ServerVariable = "PIPELINES_URL";
+    public const string ApiKeyVariable = "PIPELINES_API_KEY";
+
+    private static readonly Option<string?> Server = new("--server")
+    {
+        Description = $"The service's base address, e.g. https://pipelines.example.com (default: ${ServerVariable})",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = $"The API key (default: ${ApiKeyVariable}); never printed",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                error.WriteLine("error: " + e.Message);
+            }
+
+            error.WriteLine("Run 'pipelines --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancel.Token);
+        }
+        catch (CliException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return e.ExitCode;
+        }
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Validate, diff, deploy, run and export Pipelines definitions (docs/ci.md).");
+        root.Options.Add(Server);
+        root.Options.Add(ApiKey);
+        root.Subcommands.Add(Validate(output));
+        root.Subcommands.Add(Diff(output, error));
+        root.Subcommands.Add(Deploy(output, error));
+        root.Subcommands.Add(Run(output, error));
+        root.Subcommands.Add(Export(output));
+        return root;
+    }
+
+    private static Argument<string[]> Paths() => new("paths")
+    {
+        Description = "Definition files, or folders searched for *.yaml, *.yml and *.json",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static Command Validate(TextWriter output)
+    {
+        var paths = Paths();
+        var format = new Option<string>("--format") { Description = "Output: text (file:line:col: CODE message), json or github", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "github");
+        var command = new Command("validate", "Validate definitions offline, with the server's own validator") { paths, format };
+        command.SetAction(parse => ValidateCommand.Run(parse.GetValue(paths)!, parse.GetValue(format)!, output));
+        return command;
+    }
+
+    private static Command Diff(TextWriter output, TextWriter error)
+    {
+        var paths = Paths();
+        var command = new Command("diff", "Show what a deploy would change on the server") { paths };
+        command.SetAction((parse, ct) => WithApiAsync(parse, api => DiffCommand.RunAsync(api, parse.GetValue(paths)!, output, error, ct)));
+        return command;
+    }
+
+    private static Command Deploy(TextWriter output, TextWriter error)
+    {
+        var paths = Paths();
+        var publish = new Option<bool>("--publish") { Description = "Publish each draft that differs from its latest version" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change and change nothing" };
+        var prune = new Option<bool>("--prune") { Description = "Archive the server's pipelines that no file declares" };
+        var command = new Command("deploy", "Create or update the server's drafts from files; unchanged ones are left alone") { paths, publish, dryRun, prune };
+        command.SetAction((parse, ct) => WithApiAsync(parse, api => DeployCommand.RunAsync(
+            api, parse.GetValue(paths)!, parse.GetValue(publish), parse.GetValue(dryRun), parse.GetValue(prune), output, error, ct)));
+        return command;
+    }
+
+    private static Command Run(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<string>("pipeline") { Description = "The pipeline id" };
+        var inputs = new Option<string[]>("--input", "-i")
+        {
+            Description = "An input: k=v (a string), k:=json (any JSON value) or @file.json (an object of inputs); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var version = new Option<int?>("--version") { Description = "The published version to run (default: the latest)" };
+        var wait = new Option<bool>("--wait") { Description = "Follow the run, print its outputs, exit 1 if it fails" };
+        var timeout = new Option<string>("--timeout") { Description = "How long --wait waits, e.g. 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
+        var idempotency = new Option<string?>("--idempotency-key") { Description = "Start at most one run per key" };
+        var command = new Command("run", "Start a run of a published pipeline") { id, inputs, version, wait, timeout, idempotency };
+        command.SetAction((parse, ct) =>
+        {
+            if (!Duration.TryParse(parse.GetValue(timeout), out var limit))
+            {
+                throw new CliException(ExitCodes.Usage, $"--timeout '{parse.GetValue(timeout)}' is not a duration such as 30s, 5m or 1h.");
+            }
+
+            return WithApiAsync(parse, api => RunCommand.RunAsync(
+                api, parse.GetValue(id)!, parse.GetValue(version), parse.GetValue(inputs) ?? [], parse.GetValue(idempotency),
+                parse.GetValue(wait), limit, output, error, ct));
+        });
+        return command;
+    }
+
+    private static Command Export(TextWriter output)
+    {
+        var id = new Argument<string>("pipeline") { Description = "The pipeline id" };
+        var version = new Option<int?>("--version") { Description = "A published version (default: the draft)" };
+        var command = new Command("export", "Print a pipeline's definition as YAML") { id, version };
+        command.SetAction((parse, ct) => WithApiAsync(parse, api => ExportCommand.RunAsync(api, parse.GetValue(id)!, parse.GetValue(version), output, ct)));
+        return command;
+    }
+
+    private static async Task<int> WithApiAsync(ParseResult parse, Func<ApiClient, Task<int>> action)
+    {
+        var server = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable(ServerVariable);
+        var key = parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new CliException(ExitCodes.Usage, $"No server: pass --server or set {ServerVariable}.");
+        }
+
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            throw new CliException(ExitCodes.Usage, $"--server '{server}' is not an http(s) address.");
+        }
+
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new CliException(ExitCodes.Usage, $"No API key: pass --api-key or set {ApiKeyVariable}.");
+        }
+
+        using var api = new ApiClient(address, key);
+        return await action(api);
+    }
+}
