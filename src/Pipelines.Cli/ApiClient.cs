@@ -91,6 +91,12 @@ public sealed class ApiClient : IDisposable
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ProviderView>> ListProvidersAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "providers"), cancellationToken);
+        return await ReadAsync<List<ProviderView>>(response, cancellationToken);
+    }
+
     public async Task<RunView> StartRunAsync(object body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "runs") { Content = JsonContent.Create(body, options: Json) };

@@ -38,6 +38,8 @@ public sealed record RunView(
     public bool IsFinished => Status is "Succeeded" or "Failed" or "Cancelled";
 }
 
+public sealed record ProviderView(string Id, IReadOnlyList<string> Capabilities);
+
 public sealed record RunEvent(long Sequence, string Type, JsonElement Data);
 
 public sealed record ProblemView(string? Title, string? Detail, IReadOnlyList<ProblemDiagnostic>? Diagnostics);

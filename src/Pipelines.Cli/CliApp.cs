@@ -25,7 +25,8 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = Build(output, error);
-        var parse = root.Parse(args);
+        // No response files: "--input @inputs.json" names a file of run inputs, not more arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)
@@ -64,6 +65,7 @@ public static class CliApp
         root.Subcommands.Add(Deploy(output, error));
         root.Subcommands.Add(Run(output, error));
         root.Subcommands.Add(Export(output));
+        root.Subcommands.Add(Providers(output));
         return root;
     }
 
@@ -137,6 +139,16 @@ public static class CliApp
         var command = new Command("export", "Print a pipeline's definition as YAML") { id, version };
         command.SetAction((parse, ct) => WithApiAsync(parse, api => ExportCommand.RunAsync(api, parse.GetValue(id)!, parse.GetValue(version), output, ct)));
         return command;
+    }
+
+    private static Command Providers(TextWriter output)
+    {
+        var format = new Option<string>("--format") { Description = "Output: text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var list = new Command("list", "List the providers the server has configured and the capabilities each serves") { format };
+        list.SetAction((parse, ct) => WithApiAsync(parse, api => ProvidersCommand.ListAsync(api, parse.GetValue(format)!, output, ct)));
+        // `providers health` waits for a health endpoint on the server (not there yet).
+        return new Command("providers", "The server's providers") { list };
     }
 
     private static async Task<int> WithApiAsync(ParseResult parse, Func<ApiClient, Task<int>> action)

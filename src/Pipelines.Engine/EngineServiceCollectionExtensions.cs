@@ -71,7 +71,7 @@ public static class EngineServiceCollectionExtensions
 
     public static IBusRegistrationConfigurator AddPipelinesOrchestrationConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<StepExecutedConsumer>();
+        bus.AddConsumer<StepExecutedConsumer, StepExecutedConsumerDefinition>();
         return bus;
     }
 

@@ -4,15 +4,16 @@ using System.Text.Json;
 using Pipelines.Benchmarks;
 using Pipelines.Testing;
 
-// Usage: Pipelines.Benchmarks <output.md> [sequentialRuns] [saturationRuns]
+// Usage: Pipelines.Benchmarks <output.md> [sequentialRuns] [saturationRuns] [transports, e.g. InMemory,RabbitMq]
 // Reads PIPELINES_TEST_POSTGRES and PIPELINES_TEST_RABBITMQ (deploy/local/bench.sh sets both).
 var output = args.ElementAtOrDefault(0) ?? "docs/benchmarks.md";
 var sequentialRuns = int.Parse(args.ElementAtOrDefault(1) ?? "40", CultureInfo.InvariantCulture);
 var saturationRuns = int.Parse(args.ElementAtOrDefault(2) ?? "100", CultureInfo.InvariantCulture);
+var transports = (args.ElementAtOrDefault(3) ?? "InMemory,RabbitMq").Split(',');
 var rabbit = Environment.GetEnvironmentVariable("PIPELINES_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
 
 var results = new List<string>();
-foreach (var transport in new[] { "InMemory", "RabbitMq" })
+foreach (var transport in transports)
 {
     Console.Error.WriteLine($"[bench] {transport}");
     var database = await TestPostgres.CreateDatabaseAsync();

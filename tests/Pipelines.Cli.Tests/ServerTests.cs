@@ -115,6 +115,21 @@ public sealed class ServerTests(CliFixture fixture)
     }
 
     [Fact]
+    public async Task ProvidersList_Json_ListsTheServersProviders()
+    {
+        // Arrange
+        using var client = fixture.Client();
+        var expected = await client.GetFromJsonAsync<JsonElement>("/api/v1/providers");
+
+        // Act
+        var result = await fixture.RunAsync("providers", "list", "--format", "json");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(expected.GetArrayLength(), JsonDocument.Parse(result.Output).RootElement.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Deploy_WrongApiKey_ExitsThreeWithoutPrintingTheKey()
     {
         // Arrange

@@ -36,6 +36,9 @@ public static class PersistenceExtensions
                 // Concurrent appends to one run (parallel branches) must not burn sequence numbers: a gap stalls the
                 // daemon's high-water mark until the stale-sequence threshold passes.
                 options.Events.UseExclusiveLockOnConcurrentAppends = true;
+                // Polling is the fallback behind LISTEN/NOTIFY; when busy, look for new events often.
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(25);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Schema.For<ApiKeyRecord>().SingleTenanted();
             })

@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using SentenceTransformers;
+
+namespace Pipelines.Connectors.Onnx;
+
+/// <summary>
+/// A local sentence-embedding model serving embed and classify (by cosine similarity between the text and each label).
+/// The model loads once, on the first call, so a service that never embeds never pays for it.
+/// </summary>
+public sealed class OnnxProvider : IProviderConnector, IDisposable
+{
+    private readonly OnnxModel _model;
+    private readonly OnnxConnectorOptions _limits;
+    private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly SemaphoreSlim _gate;
+
+    public OnnxProvider(OnnxModel model, OnnxConnectorOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(limits);
+        _model = model;
+        _limits = limits;
+        _encoder = new Lazy<ISentenceEncoder>(model.Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _gate = new SemaphoreSlim(limits.MaxConcurrentRuns, limits.MaxConcurrentRuns);
+    }
+
+    public string ProviderId => _model.ProviderId;
+
+    public IReadOnlySet<string> Capabilities { get; } = new HashSet<string> { Connectors.Capabilities.Embed, Connectors.Capabilities.Classify };
+
+    /// <summary>Whether the model has been loaded (by a first call).</summary>
+    public bool IsLoaded => _encoder.IsValueCreated;
+
+    /// <summary>
+    /// Runs one step. Faults of the input throw <see cref="OutcomeClass.InvalidRequest"/>; a cancelled token throws
+    /// <see cref="ConnectorException"/> with <see cref="OutcomeClass.Cancelled"/>, as every connector does.
+    /// </summary>
+    public async Task<ProviderResponse> InvokeAsync(string capability, JsonObject input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return capability switch
+        {
+            Connectors.Capabilities.Embed => await EmbedAsync(input, cancellationToken),
+            Connectors.Capabilities.Classify => await ClassifyAsync(input, cancellationToken),
+            _ => throw new ConnectorException(OutcomeClass.InvalidRequest, $"{ProviderId} does not serve '{capability}'; it serves embed and classify."),
+        };
+    }
+
+    /// <summary>Loads the model now rather than on the first call (e.g. at start, to keep the first request fast).</summary>
+    public void Warm() => _ = _encoder.Value;
+
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+
+        _gate.Dispose();
+    }
+
+    private async Task<ProviderResponse> EmbedAsync(JsonObject input, CancellationToken cancellationToken)
+    {
+        var (texts, single) = OnnxInput.ForEmbed(input, _limits);
+        var vectors = await EncodeAsync(texts, cancellationToken);
+        var output = new JsonObject();
+        if (single)
+        {
+            output["vector"] = ToJson(vectors[0]);
+        }
+        else
+        {
+            output["vectors"] = new JsonArray([.. vectors.Select(v => (JsonNode)ToJson(v))]);
+        }
+
+        output["dimensions"] = vectors[0].Length;
+        output["provider"] = ProviderId;
+        return new ProviderResponse(output);
+    }
+
+    private async Task<ProviderResponse> ClassifyAsync(JsonObject input, CancellationToken cancellationToken)
+    {
+        var (text, labels) = OnnxInput.ForClassify(input, _limits);
+        var vectors = await EncodeAsync([text, .. labels], cancellationToken);
+        var scores = new JsonObject();
+        var best = 0;
+        var bestScore = double.NegativeInfinity;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var score = Cosine(vectors[0], vectors[i + 1]);
+            scores[labels[i]] = score;
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        return new ProviderResponse(new JsonObject
+        {
+            ["label"] = labels[best],
+            ["score"] = bestScore,
+            ["scores"] = scores,
+            ["provider"] = ProviderId,
+        });
+    }
+
+    private async Task<float[][]> EncodeAsync(string[] texts, CancellationToken cancellationToken)
+    {
+        ThrowIfCancelled(cancellationToken);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException exception)
+        {
+            throw Cancelled(exception);
+        }
+
+        try
+        {
+            ThrowIfCancelled(cancellationToken);
+            var vectors = _encoder.Value.Encode(texts, cancellationToken);
+            ThrowIfCancelled(cancellationToken);
+            return vectors;
+        }
+        catch (Exception exception) when (exception is not ConnectorException)
+        {
+            // ONNX Runtime reports a run stopped by the token as its own exception type.
+            throw cancellationToken.IsCancellationRequested
+                ? Cancelled(exception)
+                : new ConnectorException(OutcomeClass.Unavailable, $"{ProviderId}: the model failed ({exception.GetType().Name}).", inner: exception);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void ThrowIfCancelled(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            throw Cancelled(null);
+        }
+    }
+
+    private ConnectorException Cancelled(Exception? inner) =>
+        new(OutcomeClass.Cancelled, $"{ProviderId}: the call was cancelled.", inner: inner);
+
+    private static JsonArray ToJson(float[] vector) => new([.. vector.Select(x => (JsonNode)JsonValue.Create(x))]);
+
+    /// <summary>Cosine similarity; both models return unit vectors, but the norms are not taken on trust.</summary>
+    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double dot = 0, normA = 0, normB = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * (double)b[i];
+            normA += a[i] * (double)a[i];
+            normB += b[i] * (double)b[i];
+        }
+
+        return normA == 0 || normB == 0 ? 0 : dot / Math.Sqrt(normA * normB);
+    }
+}

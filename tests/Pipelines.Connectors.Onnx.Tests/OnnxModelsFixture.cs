@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Pipelines.Connectors.Onnx.Tests;
+
+/// <summary>Both real models, loaded once for the whole test project; records how long loading and the first call took.</summary>
+public sealed class OnnxModelsFixture : IDisposable
+{
+    public OnnxModelsFixture()
+    {
+        foreach (var provider in new[] { MiniLm, Arctic })
+        {
+            var clock = Stopwatch.StartNew();
+            provider.Warm();
+            LoadTimes[provider.ProviderId] = clock.Elapsed;
+        }
+    }
+
+    public OnnxProvider MiniLm { get; } = new(OnnxModel.MiniLm, new OnnxConnectorOptions());
+
+    public OnnxProvider Arctic { get; } = new(OnnxModel.Arctic, new OnnxConnectorOptions());
+
+    public Dictionary<string, TimeSpan> LoadTimes { get; } = [];
+
+    public OnnxProvider this[string providerId] => providerId switch
+    {
+        OnnxModel.MiniLmId => MiniLm,
+        OnnxModel.ArcticId => Arctic,
+        _ => throw new ArgumentOutOfRangeException(nameof(providerId), providerId, null),
+    };
+
+    public void Dispose()
+    {
+        MiniLm.Dispose();
+        Arctic.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OnnxModelsCollection : ICollectionFixture<OnnxModelsFixture>
+{
+    public const string Name = "onnx models";
+}
