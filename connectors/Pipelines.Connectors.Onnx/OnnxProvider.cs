@@ -80,8 +80,8 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
 
     private async Task<ProviderResponse> ClassifyAsync(JsonObject input, CancellationToken cancellationToken)
     {
-        var (text, labels) = OnnxInput.ForClassify(input, _limits);
-        var vectors = await EncodeAsync([text, .. labels], cancellationToken);
+        var (text, labels, descriptions) = OnnxInput.ForClassify(input, _limits);
+        var vectors = await EncodeAsync([text, .. descriptions], cancellationToken);
         var scores = new JsonObject();
         var best = 0;
         var bestScore = double.NegativeInfinity;

@@ -4,6 +4,7 @@ builder.AddPipelinesHosting();
 builder.AddPipelinesPersistence();
 builder.Services.AddPipelinesEngine();
 builder.Services.AddOpenAiConnector();
+builder.Services.AddOnnxConnector();
 builder.AddPipelinesMessaging();
 builder.AddPipelinesAuth();
 builder.AddPipelinesHealth();

@@ -53,6 +53,22 @@ public static class CliApp
             error.WriteLine("error: " + e.Message);
             return e.ExitCode;
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            error.WriteLine("Interrupted.");
+            return 130;
+        }
+        catch (IOException e)
+        {
+            // The connection broke mid-answer (e.g. the server stopped while the tool followed a run).
+            error.WriteLine("error: the connection to the server broke: " + e.Message);
+            return ExitCodes.Unreachable;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            error.WriteLine("error: the server's answer is not what this version of the tool expects: " + e.Message);
+            return ExitCodes.Failure;
+        }
     }
 
     private static RootCommand Build(TextWriter output, TextWriter error)

@@ -50,9 +50,22 @@ public static class DefinitionFiles
     private static LocalDefinition Load(DefinitionValidator validator, string file)
     {
         var format = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? DefinitionFormat.Json : DefinitionFormat.Yaml;
-        var text = System.IO.File.ReadAllText(file);
+        var text = ReadText(file);
         var result = validator.Validate(text, format);
         return new LocalDefinition(file, text, format, result.Diagnostics, result.Definition);
+    }
+
+    /// <summary>A file's text; an unreadable file is a usage error, not a server problem.</summary>
+    public static string ReadText(string file)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.Usage, $"Cannot read {file}: {e.Message}");
+        }
     }
 
     private static List<string> Expand(IEnumerable<string> paths)

@@ -28,6 +28,13 @@ public sealed class OnnxModelsFixture : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(providerId), providerId, null),
     };
 
+    public static OnnxModel Model(string providerId) => providerId switch
+    {
+        OnnxModel.MiniLmId => OnnxModel.MiniLm,
+        OnnxModel.ArcticId => OnnxModel.Arctic,
+        _ => throw new ArgumentOutOfRangeException(nameof(providerId), providerId, null),
+    };
+
     public void Dispose()
     {
         MiniLm.Dispose();

@@ -90,7 +90,7 @@ public static class RunCommand
                     throw new CliException(ExitCodes.Usage, $"Input file not found: {file}");
                 }
 
-                if (ParseJson(File.ReadAllText(file), input) is not JsonObject values)
+                if (ParseJson(DefinitionFiles.ReadText(file), input) is not JsonObject values)
                 {
                     throw new CliException(ExitCodes.Usage, $"{file} must hold a JSON object of inputs.");
                 }

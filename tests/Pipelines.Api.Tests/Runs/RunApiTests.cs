@@ -381,4 +381,36 @@ public sealed class RunApiTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Forbidden, start.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
+
+    [Fact]
+    public async Task Run_ClassifyOnLocalModel_PicksTheLabelOffline()
+    {
+        // Arrange
+        var id = TestDefinitions.NewId("cls");
+        await _admin.PublishAsync($$$"""
+            apiVersion: pipelines/v1
+            kind: Pipeline
+            id: {{{id}}}
+            title: Classify locally
+            inputs:
+              text: { type: string }
+            steps:
+              topic:
+                uses: classify
+                providers: [local-minilm]
+                with:
+                  text: "{{ inputs.text }}"
+                  labels: [billing, shipping, login]
+            outputs:
+              topic: "{{ steps.topic.output.label }}"
+            """);
+
+        // Act
+        var run = await _admin.StartRunAsync(id, new { text = "I was charged twice on my invoice this month" });
+
+        // Assert
+        Assert.Equal("Succeeded", run.Status());
+        Assert.Equal("billing", run.GetProperty("outputs").GetProperty("topic").GetString());
+        Assert.Equal("local-minilm", Assert.Single(run.Step("topic").GetProperty("calls").EnumerateArray()).GetProperty("provider").GetString());
+    }
 }
