@@ -75,6 +75,8 @@ foreach (var row in results)
     markdown.AppendLine(row);
 }
 
+markdown.Append(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "analysis.md")));
+
 await File.WriteAllTextAsync(output, markdown.ToString());
 Console.WriteLine(markdown);
 
