@@ -28,7 +28,7 @@ pg_start "$TMP/postgres" "$PG_PORT"
 
 cd "$PIPELINES_ROOT"
 dotnet build tests/Pipelines.Benchmarks -c Release -v quiet -clp:NoSummary "${DOTNET_NO_SERVERS[@]}" || die "the build failed"
-rabbit_wait 90
+rabbit_wait 180
 
 export PIPELINES_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export PIPELINES_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$RABBIT_BASE_PORT/"

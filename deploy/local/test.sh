@@ -68,7 +68,7 @@ if [[ -z ${PIPELINES_INFRA_ONLY:-} ]]; then
     dotnet build Pipelines.sln -c "$CONFIGURATION" -v quiet -clp:NoSummary "${DOTNET_NO_SERVERS[@]}" || die "the build failed"
     log "built in $(seconds_since "$BUILD_STARTED") s"
 fi
-rabbit_wait 90
+rabbit_wait 180
 
 export PIPELINES_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export PIPELINES_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$RABBIT_BASE_PORT/"
