@@ -18,8 +18,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>Peak resident memory so far (VmHWM from /proc), in bytes.</summary>
     public long PeakResidentBytes =>
         File.ReadLines($"/proc/{_process.Id}/status")
@@ -58,30 +56,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
-    }
-
-    /// <summary>SIGTERM and wait: a normal shutdown.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,4 @@
-using Pipelines.Core.Definitions;
+using Pipelines.Api.Errors;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -18,24 +18,6 @@ public static class DefinitionProblems
             DefinitionFailure.Syntax => (StatusCodes.Status400BadRequest, "Malformed definition"),
             _ => (StatusCodes.Status422UnprocessableEntity, "Invalid definition"),
         };
-        return Problem(status, title, outcome.Detail, outcome.Diagnostics);
+        return ApiProblems.Problem(status, title, outcome.Detail, outcome.Diagnostics);
     }
-
-    public static ProblemHttpResult Problem(int status, string title, string? detail, IReadOnlyList<Diagnostic>? diagnostics = null)
-    {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (diagnostics is { Count: > 0 })
-        {
-            problem.Extensions["diagnostics"] = diagnostics;
-            // Also keyed by field, the shape validation problems use everywhere else in the API.
-            problem.Extensions["errors"] = diagnostics
-                .GroupBy(d => d.Pointer)
-                .ToDictionary(g => g.Key, g => g.Select(d => $"{d.Code}: {d.Message}").ToArray());
-        }
-
-        return TypedResults.Problem(problem);
-    }
-
-    public static ProblemHttpResult NotFound(string detail) =>
-        Problem(StatusCodes.Status404NotFound, "Not found", detail);
 }

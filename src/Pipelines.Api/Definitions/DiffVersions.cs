@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using Pipelines.Core.Definitions;
 using Pipelines.Engine.Definitions;
 
@@ -18,7 +19,7 @@ public static class DiffVersions
         var pipeline = await queries.GetAsync(id, cancellationToken);
         if (pipeline is null)
         {
-            return DefinitionProblems.NotFound($"No pipeline '{id}'.");
+            return ApiProblems.NotFound($"No pipeline '{id}'.");
         }
 
         var (fromJson, fromProblem) = await ResolveAsync(pipeline, "from", from, queries, cancellationToken);
@@ -41,13 +42,13 @@ public static class DiffVersions
 
         if (!int.TryParse(value, out var version) || version < 1)
         {
-            return (null, DefinitionProblems.Problem(
+            return (null, ApiProblems.Problem(
                 StatusCodes.Status400BadRequest, "Invalid version", $"'{parameter}' must be a version number (1, 2, …) or 'draft'."));
         }
 
         var found = await queries.GetVersionAsync(pipeline.Id, version, cancellationToken);
         return found is null
-            ? (null, DefinitionProblems.NotFound($"Pipeline '{pipeline.Id}' has no published version {version} ('{parameter}')."))
+            ? (null, ApiProblems.NotFound($"Pipeline '{pipeline.Id}' has no published version {version} ('{parameter}')."))
             : (found.Json, null);
     }
 }

@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -14,7 +15,7 @@ public static class GetPipeline
         var document = await queries.GetAsync(id, cancellationToken);
         if (document is null)
         {
-            return DefinitionProblems.NotFound($"No pipeline '{id}'.");
+            return ApiProblems.NotFound($"No pipeline '{id}'.");
         }
 
         response.Headers.ETag = document.ETag;

@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -14,7 +15,7 @@ public static class GetVersion
         var found = await queries.GetVersionAsync(id, version, cancellationToken);
         if (found is null)
         {
-            return DefinitionProblems.NotFound($"Pipeline '{id}' has no published version {version}.");
+            return ApiProblems.NotFound($"Pipeline '{id}' has no published version {version}.");
         }
 
         return DefinitionMediaTypes.WantsYaml(request)

@@ -1,3 +1,4 @@
+using Pipelines.Api.Endpoints;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -12,17 +13,7 @@ public static class ListPipelines
         int page = 1,
         int pageSize = 20)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["Must be 1 or more."];
-        }
-
-        if (pageSize is < 1 or > DefinitionQueries.MaxPageSize)
-        {
-            errors["pageSize"] = [$"Must be between 1 and {DefinitionQueries.MaxPageSize}."];
-        }
-
+        var errors = Paging.Validate(page, pageSize);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -9,7 +10,7 @@ public static class ListVersions
     {
         if (await queries.GetAsync(id, cancellationToken) is null)
         {
-            return DefinitionProblems.NotFound($"No pipeline '{id}'.");
+            return ApiProblems.NotFound($"No pipeline '{id}'.");
         }
 
         var versions = await queries.ListVersionsAsync(id, cancellationToken);

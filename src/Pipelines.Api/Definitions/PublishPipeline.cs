@@ -1,3 +1,4 @@
+using Pipelines.Api.Auth;
 using System.Security.Claims;
 using Pipelines.Engine.Definitions;
 
@@ -9,7 +10,7 @@ public static class PublishPipeline
     public static async Task<Results<Created<VersionView>, Ok<VersionView>, ProblemHttpResult>> HandleAsync(
         string id, ClaimsPrincipal user, DefinitionCommands commands, CancellationToken cancellationToken)
     {
-        var outcome = await commands.PublishAsync(id, user.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        var outcome = await commands.PublishAsync(id, user.KeyId(), cancellationToken);
         if (!outcome.Succeeded)
         {
             return DefinitionProblems.From(outcome);

@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using Pipelines.Engine.Definitions;
 
 namespace Pipelines.Api.Definitions;
@@ -11,7 +12,7 @@ public static class UpdatePipeline
         var ifMatch = request.Headers.IfMatch.ToString();
         if (string.IsNullOrEmpty(ifMatch))
         {
-            return DefinitionProblems.Problem(
+            return ApiProblems.Problem(
                 StatusCodes.Status428PreconditionRequired,
                 "If-Match required",
                 "Send the ETag you read (or * to overwrite deliberately) in the If-Match header.");

@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using System.Security.Claims;
 using Pipelines.Api.Auth;
 using Pipelines.Engine.Runs;
@@ -12,9 +13,9 @@ public static class CancelRunEndpoint
     public static async Task<Results<Ok<RunView>, ProblemHttpResult>> HandleAsync(
         string id, Request? request, ClaimsPrincipal user, RunStreams runs, CancellationToken cancellationToken)
     {
-        var by = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var by = user.KeyId();
         var state = await runs.DecideAsync(
             user.TenantId(), id, (_, run, now) => RunPlanner.Cancel(run, request?.Reason ?? "Cancelled by request.", by, now), cancellationToken);
-        return state is null ? RunProblems.NotFound(id) : TypedResults.Ok(RunView.From(state));
+        return state is null ? ApiProblems.NotFound($"No run '{id}'.") : TypedResults.Ok(RunView.From(state));
     }
 }

@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using Pipelines.Engine.Runs;
 
 namespace Pipelines.Api.Runs;
@@ -8,5 +9,5 @@ public static class GetRunEndpoint
         string id, RunQueries queries, CancellationToken cancellationToken) =>
         await queries.GetAsync(id, cancellationToken) is { } run
             ? TypedResults.Ok(RunView.From(run))
-            : RunProblems.NotFound(id);
+            : ApiProblems.NotFound($"No run '{id}'.");
 }

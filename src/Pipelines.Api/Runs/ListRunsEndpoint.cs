@@ -1,3 +1,4 @@
+using Pipelines.Api.Endpoints;
 using Pipelines.Engine.Definitions;
 using Pipelines.Engine.Runs;
 
@@ -13,12 +14,10 @@ public static class ListRunsEndpoint
         int page = 1,
         int pageSize = 20)
     {
-        if (page < 1 || pageSize is < 1 or > DefinitionQueries.MaxPageSize)
+        var errors = Paging.Validate(page, pageSize);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [page < 1 ? "page" : "pageSize"] = [$"page ≥ 1 and 1 ≤ pageSize ≤ {DefinitionQueries.MaxPageSize}."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var found = await queries.ListAsync(pipelineId, status, page, pageSize, cancellationToken);

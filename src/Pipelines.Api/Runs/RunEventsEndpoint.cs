@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public static class RunEventsEndpoint
     {
         if (await queries.GetAsync(id, cancellationToken) is null)
         {
-            return RunProblems.NotFound(id);
+            return ApiProblems.NotFound($"No run '{id}'.");
         }
 
         if (!request.Headers.Accept.ToString().Contains(EventStream, StringComparison.OrdinalIgnoreCase))

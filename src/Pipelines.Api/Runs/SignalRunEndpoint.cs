@@ -1,3 +1,4 @@
+using Pipelines.Api.Errors;
 using System.Security.Claims;
 using Pipelines.Api.Auth;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ public static class SignalRunEndpoint
     public static async Task<Results<Ok<RunView>, ProblemHttpResult>> HandleAsync(
         string id, string name, JsonObject? payload, ClaimsPrincipal user, RunStreams runs, CancellationToken cancellationToken)
     {
-        var by = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var by = user.KeyId();
         var accepted = false;
         var state = await runs.DecideAsync(
             user.TenantId(),
@@ -28,12 +29,12 @@ public static class SignalRunEndpoint
             cancellationToken);
         if (state is null)
         {
-            return RunProblems.NotFound(id);
+            return ApiProblems.NotFound($"No run '{id}'.");
         }
 
         return accepted
             ? TypedResults.Ok(RunView.From(state))
-            : Definitions.DefinitionProblems.Problem(
+            : ApiProblems.Problem(
                 StatusCodes.Status409Conflict, "Nothing is waiting for this signal", $"No step of run '{id}' is waiting for signal '{name}'.");
     }
 }

@@ -1,3 +1,5 @@
+using Pipelines.Api.Auth;
+using Pipelines.Api.Errors;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Pipelines.Core.Definitions;
@@ -48,7 +50,7 @@ public static class StartRunEndpoint
 
         var outcome = await commands.StartAsync(
             new StartRun(request.PipelineId!, request.Version, request.Inputs, request.IdempotencyKey, deadline),
-            user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            user.KeyId(),
             cancellationToken);
         if (outcome.Run is not { } run)
         {
@@ -74,7 +76,7 @@ public static class StartRunEndpoint
             StartRunFailure.Archived or StartRunFailure.NotPublished => (StatusCodes.Status409Conflict, "Pipeline cannot run"),
             _ => (StatusCodes.Status422UnprocessableEntity, "Invalid inputs"),
         };
-        return Definitions.DefinitionProblems.Problem(status, title, outcome.Detail, outcome.Diagnostics);
+        return ApiProblems.Problem(status, title, outcome.Detail, outcome.Diagnostics);
     }
 
     private static TimeSpan? ParseDuration(string? text, string field, TimeSpan max, Dictionary<string, string[]> errors)

@@ -8,8 +8,6 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
 /// <summary>Reads of definitions through the caller's tenant session.</summary>
 public sealed class DefinitionQueries(IQuerySession session)
 {
-    public const int MaxPageSize = 100;
-
     public Task<PipelineDocument?> GetAsync(string id, CancellationToken cancellationToken) =>
         session.LoadAsync<PipelineDocument>(id, cancellationToken);
 

@@ -1,7 +1,0 @@
-namespace Pipelines.Api.Runs;
-
-public static class RunProblems
-{
-    public static ProblemHttpResult NotFound(string runId) =>
-        Definitions.DefinitionProblems.NotFound($"No run '{runId}'.");
-}
