@@ -10,8 +10,8 @@ public interface IProviderConnector
 {
     string ProviderId { get; }
 
-    /// <summary>Capabilities this provider serves, e.g. chat and embed.</summary>
-    IReadOnlySet<string> Capabilities { get; }
+    /// <summary>Capabilities, model facts and costs; the registry may override capabilities and costs per provider.</summary>
+    ProviderManifest Manifest { get; }
 
     Task<ProviderResponse> InvokeAsync(string capability, JsonObject input, CancellationToken cancellationToken);
 }

@@ -26,7 +26,13 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
 
     public string ProviderId => _model.ProviderId;
 
-    public IReadOnlySet<string> Capabilities { get; } = new HashSet<string> { Connectors.Capabilities.Embed, Connectors.Capabilities.Classify };
+    public ProviderManifest Manifest => new(
+        "onnx",
+        _model.Name,
+        [Connectors.Capabilities.Embed, Connectors.Capabilities.Classify],
+        Modalities: ["text"],
+        InputCostPer1kTokens: 0,
+        OutputCostPer1kTokens: 0);
 
     /// <summary>Whether the model has been loaded (by a first call).</summary>
     public bool IsLoaded => _encoder.IsValueCreated;

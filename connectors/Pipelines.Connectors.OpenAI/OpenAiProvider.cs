@@ -12,6 +12,7 @@ public sealed class OpenAiProvider : IProviderConnector
     public OpenAiProvider(string providerId, OpenAiProviderOptions options, HttpClient httpClient)
     {
         ProviderId = providerId;
+        Manifest = new ProviderManifest("openai", options.Model, [Connectors.Capabilities.Chat], Modalities: ["text"], JsonMode: true);
         httpClient.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         _chat = Kernel.CreateBuilder()
             .AddOpenAIChatCompletion(options.Model, options.Endpoint!, options.ApiKey ?? "none", httpClient: httpClient)
@@ -21,7 +22,7 @@ public sealed class OpenAiProvider : IProviderConnector
 
     public string ProviderId { get; }
 
-    public IReadOnlySet<string> Capabilities { get; } = new HashSet<string> { Connectors.Capabilities.Chat };
+    public ProviderManifest Manifest { get; }
 
     public async Task<ProviderResponse> InvokeAsync(string capability, JsonObject input, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class RegistrationTests
 
         // Assert
         Assert.Equal(["local-minilm", "local-arctic"], providers.Select(p => p.ProviderId));
-        Assert.All(providers, p => Assert.Equal(new HashSet<string> { "embed", "classify" }, p.Capabilities));
+        Assert.All(providers, p => Assert.Equal(new HashSet<string> { "embed", "classify" }, p.Manifest.Capabilities.ToHashSet()));
         Assert.All(providers.Cast<OnnxProvider>(), p => Assert.False(p.IsLoaded));
     }
 

@@ -9,5 +9,5 @@ public static class ListProviders
 
     public static Ok<IReadOnlyList<ProviderView>> Handle(ProviderRegistry registry) =>
         TypedResults.Ok<IReadOnlyList<ProviderView>>(
-            [.. registry.All.OrderBy(p => p.ProviderId, StringComparer.Ordinal).Select(p => new ProviderView(p.ProviderId, [.. p.Capabilities.Order()]))]);
+            [.. registry.All.OrderBy(p => p.ProviderId, StringComparer.Ordinal).Select(p => new ProviderView(p.ProviderId, [.. p.Manifest.Capabilities.Order()]))]);
 }

@@ -12,5 +12,5 @@ public sealed class ProviderRegistry(IEnumerable<IProviderSource> sources)
 
     public IProviderConnector? Find(string providerId) => _byId.Value.GetValueOrDefault(providerId);
 
-    public bool Serves(string capability) => _byId.Value.Values.Any(p => p.Capabilities.Contains(capability));
+    public bool Serves(string capability) => _byId.Value.Values.Any(p => p.Manifest.Serves(capability));
 }

@@ -22,7 +22,7 @@ public sealed class ProviderStepExecutor(string capability, ProviderRegistry reg
         foreach (var providerId in request.Providers)
         {
             var provider = registry.Find(providerId);
-            if (provider is null || !provider.Capabilities.Contains(capability))
+            if (provider is null || !provider.Manifest.Serves(capability))
             {
                 calls.Add(new ProviderAttempt(providerId, OutcomeClass.Unavailable, 0, $"Provider '{providerId}' is not configured for '{capability}'."));
                 continue;
