@@ -8,6 +8,7 @@ using Pipelines.Engine.Definitions;
 using Pipelines.Engine.Providers;
 using Pipelines.Engine.Runs;
 using Pipelines.Engine.Workers;
+using Pipelines.Routing;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +42,8 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<DefinitionCommands>();
         services.AddScoped<DefinitionQueries>();
         services.AddSingleton<PublishedDefinitions>();
-        services.AddSingleton<ProviderRegistry>();
+        services.AddSingleton<IProviderDirectory, ProviderDirectory>();
+        services.AddSingleton<ConnectorTypes>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();
         services.AddScoped<RunQueries>();

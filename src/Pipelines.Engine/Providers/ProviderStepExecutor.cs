@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipelines.Connectors;
+using Pipelines.Routing;
 
 namespace Pipelines.Engine.Providers;
 
@@ -8,7 +9,7 @@ namespace Pipelines.Engine.Providers;
 /// unavailable, slow or rate-limited. Faults of the request itself (invalid request, auth) never move on: another
 /// provider would fail the same way. Every call is reported, so the run shows each swap and its reason.
 /// </summary>
-public sealed class ProviderStepExecutor(string capability, ProviderRegistry registry) : IStepExecutor
+public sealed class ProviderStepExecutor(string capability, IProviderDirectory directory) : IStepExecutor
 {
     private static readonly HashSet<OutcomeClass> SwapOn =
         [OutcomeClass.Unavailable, OutcomeClass.Timeout, OutcomeClass.RateLimited, OutcomeClass.Stalled];
@@ -21,7 +22,7 @@ public sealed class ProviderStepExecutor(string capability, ProviderRegistry reg
         ConnectorException? last = null;
         foreach (var providerId in request.Providers)
         {
-            var provider = registry.Find(providerId);
+            var provider = (await directory.FindAsync(request.TenantId, providerId, cancellationToken))?.Connector;
             if (provider is null || !provider.Manifest.Serves(capability))
             {
                 calls.Add(new ProviderAttempt(providerId, OutcomeClass.Unavailable, 0, $"Provider '{providerId}' is not configured for '{capability}'."));
