@@ -9,10 +9,10 @@ public sealed class OpenAiProvider : IProviderConnector
 {
     private readonly IChatCompletionService _chat;
 
-    public OpenAiProvider(string providerId, OpenAiProviderOptions options, HttpClient httpClient)
+    public OpenAiProvider(string providerId, OpenAiProviderOptions options, HttpClient httpClient, string connector = "openai")
     {
         ProviderId = providerId;
-        Manifest = new ProviderManifest("openai", options.Model, [Connectors.Capabilities.Chat], Modalities: ["text"], JsonMode: true);
+        Manifest = new ProviderManifest(connector, options.Model, [Connectors.Capabilities.Chat], Modalities: ["text"], JsonMode: true);
         httpClient.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         _chat = Kernel.CreateBuilder()
             .AddOpenAIChatCompletion(options.Model, options.Endpoint!, options.ApiKey ?? "none", httpClient: httpClient)
