@@ -43,6 +43,7 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<DefinitionQueries>();
         services.AddSingleton<PublishedDefinitions>();
         services.AddSingleton<IProviderDirectory, ProviderDirectory>();
+        services.AddPipelinesRouting();
         services.AddSingleton<ConnectorTypes>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();

@@ -26,6 +26,43 @@ public static class StepSettings
         return wait < cap ? wait : cap;
     }
 
+    /// <summary>The step's routing policy, each unset field taken from the pipeline's default policy.</summary>
+    public static RoutingPolicy? PolicyOf(PipelineDefaults? defaults, StepDefinition step)
+    {
+        var inherited = Inherited(defaults, step)?.Policy;
+        if (step.Policy is not { } own || inherited is null)
+        {
+            return step.Policy ?? inherited;
+        }
+
+        return new RoutingPolicy
+        {
+            Strategy = own.Strategy ?? inherited.Strategy,
+            SwapOn = own.SwapOn.Count > 0 ? own.SwapOn : inherited.SwapOn,
+            Weights = own.Weights.Count > 0 ? own.Weights : inherited.Weights,
+            HedgeDelay = own.HedgeDelay ?? inherited.HedgeDelay,
+            Deadline = own.Deadline ?? inherited.Deadline,
+        };
+    }
+
+    /// <summary>The step's constraints, each unset field taken from the pipeline's default constraints.</summary>
+    public static StepConstraints? ConstraintsOf(PipelineDefaults? defaults, StepDefinition step)
+    {
+        var inherited = Inherited(defaults, step)?.Constraints;
+        if (step.Constraints is not { } own || inherited is null)
+        {
+            return step.Constraints ?? inherited;
+        }
+
+        return new StepConstraints
+        {
+            Residency = own.Residency.Count > 0 ? own.Residency : inherited.Residency,
+            Locality = own.Locality.Count > 0 ? own.Locality : inherited.Locality,
+            MaxCostPer1kTokens = own.MaxCostPer1kTokens ?? inherited.MaxCostPer1kTokens,
+            Features = own.Features.Count > 0 ? own.Features : inherited.Features,
+        };
+    }
+
     private static PipelineDefaults? Inherited(PipelineDefaults? defaults, StepDefinition step) =>
         step.Kind == StepKind.Capability ? defaults : null;
 }

@@ -1,18 +1,19 @@
 using Pipelines.Connectors;
+using Pipelines.Core.Definitions;
 using Pipelines.Engine.Providers;
 using Pipelines.Routing;
 
 namespace Pipelines.Engine.Workers;
 
 /// <summary>
-/// Finds the executor for a capability: one registered for it explicitly (transform, or a test's), else execution on
-/// the step's providers, which fails with a clear error when none of them serves the capability.
+/// Finds the executor for a step: one registered for its capability explicitly (transform, or a test's), else the
+/// router over the step's providers, which fails with a clear error when none of them can serve it.
 /// </summary>
-public sealed class StepExecutors(IEnumerable<IStepExecutor> executors, IProviderDirectory providers)
+public sealed class StepExecutors(IEnumerable<IStepExecutor> executors, ProviderRouter router)
 {
     private readonly Dictionary<string, IStepExecutor> _explicit =
         executors.GroupBy(e => e.Capability, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    public IStepExecutor Find(string capability) =>
-        _explicit.GetValueOrDefault(capability) ?? new ProviderStepExecutor(capability, providers);
+    public IStepExecutor Find(StepDefinition step, PipelineDefaults? defaults) =>
+        _explicit.GetValueOrDefault(step.Uses) ?? new ProviderStepExecutor(router, step, defaults);
 }

@@ -62,7 +62,7 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
     private async Task<JsonNode> RunWithRetriesAsync(
         ExecuteStep command, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
     {
-        var executor = executors.Find(step.Uses);
+        var executor = executors.Find(step, defaults);
         var input = RunTemplates.RenderObject(step.With, data);
         var retries = StepSettings.RetriesOf(defaults, step);
         for (var attempt = 1; ; attempt++)
