@@ -9,6 +9,7 @@ public static class CliApp
 {
     public const string ServerVariable = "PIPELINES_URL";
     public const string ApiKeyVariable = "PIPELINES_API_KEY";
+    public const string ConnectorSecretVariable = "PIPELINES_CONNECTOR_SECRET";
 
     private static readonly Option<string?> Server = new("--server")
     {
@@ -82,6 +83,7 @@ public static class CliApp
         root.Subcommands.Add(Run(output, error));
         root.Subcommands.Add(Export(output));
         root.Subcommands.Add(Providers(output));
+        root.Subcommands.Add(Connectors(output));
         return root;
     }
 
@@ -165,6 +167,34 @@ public static class CliApp
         list.SetAction((parse, ct) => WithApiAsync(parse, api => ProvidersCommand.ListAsync(api, parse.GetValue(format)!, output, ct)));
         // `providers health` waits for a health endpoint on the server (not there yet).
         return new Command("providers", "The server's providers") { list };
+    }
+
+    private static Command Connectors(TextWriter output)
+    {
+        var url = new Argument<string>("url") { Description = "The remote connector's base URL, e.g. http://127.0.0.1:8099" };
+        var secret = new Option<string?>("--secret")
+        {
+            Description = $"The connector's bearer secret, for connectors with auth: bearer (default: ${ConnectorSecretVariable}); never printed",
+        };
+        var deadline = new Option<string>("--deadline") { Description = "The deadline each call announces, e.g. 10s", DefaultValueFactory = _ => "10s" };
+        var format = new Option<string>("--format") { Description = "Output: text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var check = new Command("check", "Run the conformance suite against a remote connector (docs/connectors/remote-protocol.md); exit 0 when every check passes")
+        {
+            url, secret, deadline, format,
+        };
+        check.SetAction((parse, ct) =>
+        {
+            if (!Duration.TryParse(parse.GetValue(deadline), out var limit) || limit <= TimeSpan.Zero)
+            {
+                throw new CliException(ExitCodes.Usage, $"--deadline '{parse.GetValue(deadline)}' is not a duration such as 10s or 1m.");
+            }
+
+            return ConnectorsCommand.CheckAsync(
+                parse.GetValue(url)!, parse.GetValue(secret) ?? Environment.GetEnvironmentVariable(ConnectorSecretVariable),
+                limit, parse.GetValue(format)!, output, ct);
+        });
+        return new Command("connectors", "Remote connectors: check one before registering it") { check };
     }
 
     private static async Task<int> WithApiAsync(ParseResult parse, Func<ApiClient, Task<int>> action)
