@@ -44,6 +44,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PublishedDefinitions>();
         services.AddSingleton<IProviderDirectory, ProviderDirectory>();
         services.AddPipelinesRouting();
+        services.AddHostedService<ActiveProbing>();
+        services.AddHostedService<CircuitBroadcast>();
         services.AddSingleton<ConnectorTypes>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();

@@ -11,7 +11,7 @@ namespace Pipelines.Routing;
 /// Makes one call to one provider and teaches health what happened. Chat goes through the provider's stream when it
 /// has one, so a slow first token or a stall is caught by the watchdog instead of waiting out the whole timeout.
 /// </summary>
-public sealed class ProviderCaller(HealthRegistry health, RoutingMetrics metrics, IOptions<RoutingOptions> options, TimeProvider clock)
+public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, RoutingMetrics metrics, IOptions<RoutingOptions> options, TimeProvider clock)
 {
     internal async Task<CallOutcome> CallAsync(RegisteredProvider provider, RouteRequest request, bool probe, CancellationToken cancellationToken)
     {
@@ -40,14 +40,20 @@ public sealed class ProviderCaller(HealthRegistry health, RoutingMetrics metrics
             failure = new ConnectorException(OutcomeClass.Unavailable, $"{provider.Id}: {exception.Message}", inner: exception);
         }
 
-        var latency = watch.Elapsed.TotalMilliseconds;
-        var outcome = failure?.Outcome ?? OutcomeClass.Ok;
-        health.Record(
-            provider.HealthKey(request.TenantId),
-            new Observation(request.Capability, outcome, latency, firstTokenMs, failure?.RetryAfter, failure?.Message, probe));
-        metrics.Attempt(provider.Id, request.Capability, outcome, latency);
-        var attempt = new ProviderAttempt(provider.Id, outcome, latency, failure?.Message, firstTokenMs, startedAt);
+        var attempt = Observe(provider, request, failure, watch.Elapsed.TotalMilliseconds, firstTokenMs, probe, startedAt);
         return new CallOutcome(provider, attempt, response, failure);
+    }
+
+    /// <summary>Teaches health and metrics what one call did, and returns it as the run records it.</summary>
+    internal ProviderAttempt Observe(
+        RegisteredProvider provider, RouteRequest request, ConnectorException? failure, double latencyMs, double? firstTokenMs, bool probe, DateTimeOffset startedAt)
+    {
+        var outcome = failure?.Outcome ?? OutcomeClass.Ok;
+        var key = provider.HealthKey(request.TenantId);
+        targets.Remember(key, provider, request.TenantId, request.Capability);
+        health.Record(key, new Observation(request.Capability, outcome, latencyMs, firstTokenMs, failure?.RetryAfter, failure?.Message, probe));
+        metrics.Attempt(provider.Id, request.Capability, outcome, latencyMs);
+        return new ProviderAttempt(provider.Id, outcome, latencyMs, failure?.Message, firstTokenMs, startedAt);
     }
 
     internal static bool StreamsChat(RegisteredProvider provider, string capability, out IStreamingProviderConnector streaming)

@@ -37,6 +37,61 @@ public sealed class ProviderRouter(
         throw Failure(request, plan, attempts, outcome, deadline.IsCancellationRequested);
     }
 
+    /// <summary>
+    /// Opens a chat stream on the first provider (in policy order) whose first token arrives in time; until then a
+    /// failure, slow first token or empty stream swaps to the next provider, since nothing has reached the caller.
+    /// </summary>
+    public async Task<StreamingAnswer> OpenStreamAsync(RouteRequest request, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(request, cancellationToken);
+        var swapOn = SwapRules.For(request.Policy);
+        var attempts = new List<ProviderAttempt>();
+        ConnectorException? last = null;
+        foreach (var candidate in plan.Candidates)
+        {
+            if (!ProviderCaller.StreamsChat(candidate, request.Capability, out var streaming))
+            {
+                continue;
+            }
+
+            var admission = Admit(candidate, request, attempts);
+            if (!admission.Allowed)
+            {
+                continue;
+            }
+
+            if (last is not null)
+            {
+                metrics.Swap(attempts[^1].Provider, candidate.Id, last.Outcome);
+            }
+
+            var startedAt = clock.GetUtcNow();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var stream = new StreamWatchdog(streaming, request.Capability, request.Input, cancellationToken);
+            try
+            {
+                var first = await stream.NextAsync(options.Value.TimeToFirstToken, "no first token")
+                    ?? throw new ConnectorException(OutcomeClass.Unavailable, $"{candidate.Id}: the stream ended before any token.");
+                return new StreamingAnswer(stream, first, caller, candidate, request, watch, startedAt, options.Value.StallTimeout, admission.Probe, attempts);
+            }
+            catch (ConnectorException failure)
+            {
+                await stream.DisposeAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+                attempts.Add(caller.Observe(candidate, request, failure, watch.Elapsed.TotalMilliseconds, null, admission.Probe, startedAt));
+                last = failure;
+                if (!SwapRules.Swaps(failure.Outcome, swapOn))
+                {
+                    break;
+                }
+            }
+        }
+
+        throw last is null
+            ? Failure(request, plan, attempts, null, false)
+            : new StepExecutionException(last.Outcome, last.Message, attempts);
+    }
+
     /// <summary>The eligible providers in the order they will be tried, and why the others were left out.</summary>
     public async Task<RoutePlan> PlanAsync(RouteRequest request, CancellationToken cancellationToken)
     {

@@ -12,6 +12,8 @@ public static class RoutingServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HealthRegistry>();
+        services.AddSingleton<ProbeTargets>();
+        services.AddSingleton<ActiveProber>();
         services.AddSingleton<RetryBudget>();
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<ProviderCaller>();
