@@ -7,53 +7,112 @@ public static class ChatEndpoint
 {
     public static async Task HandleAsync(HttpContext http, SandboxState state)
     {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(state);
         var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject ?? [];
         var model = body["model"]?.GetValue<string>() ?? "sandbox";
         var stream = body["stream"]?.GetValue<bool>() == true;
+        var includeUsage = body["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var prompt = LastUserMessage(body);
         var answer = $"[{model}] {prompt}";
         var fault = state.Take(model);
-        state.Record(new SandboxCall(model, "chat", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow));
-
-        if (await Faults.ApplyBeforeAnswerAsync(http, fault) is true)
+        var id = state.Record(new SandboxCall(model, "chat", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, stream, Input: prompt));
+        try
         {
-            return;
-        }
+            if (await Faults.ApplyBeforeAnswerAsync(http, fault, stream, OpenAiResponses.Tokens(answer)))
+            {
+                return;
+            }
 
-        if (stream)
+            if (stream)
+            {
+                await StreamAsync(http, model, answer, fault, includeUsage ? OpenAiResponses.Tokens(prompt) : null);
+                return;
+            }
+
+            var filtered = fault?.Kind == FaultKind.ContentFilter;
+            await Faults.WriteAnswerAsync(
+                http,
+                fault,
+                OpenAiResponses.Chat(model, filtered ? "" : answer, filtered ? "content_filter" : "stop", OpenAiResponses.Tokens(prompt)));
+        }
+        finally
         {
-            await StreamAsync(http, model, answer, fault);
-            return;
+            state.Complete(id, http.RequestAborted.IsCancellationRequested);
         }
-
-        var filtered = fault?.Kind == FaultKind.ContentFilter;
-        await http.Response.WriteAsJsonAsync(
-            OpenAiResponses.Chat(model, filtered ? "" : answer, filtered ? "content_filter" : "stop", OpenAiResponses.Tokens(prompt)),
-            http.RequestAborted);
     }
 
-    private static async Task StreamAsync(HttpContext http, string model, string answer, FaultRule? fault)
+    /// <summary>
+    /// Server-sent events as OpenAI sends them: one chunk per word, a chunk with the finish reason, a usage chunk when
+    /// the client asked for it (<c>stream_options.include_usage</c>), then <c>[DONE]</c>; or the scripted fault.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext http, string model, string answer, FaultRule? fault, int? promptTokens)
     {
         http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12];
         var tokens = answer.Split(' ');
-        for (var i = 0; i < tokens.Length; i++)
+        var faultAt = Math.Clamp(fault?.AfterTokens ?? 0, 0, tokens.Length);
+        if (fault?.Kind == FaultKind.SlowFirstToken)
         {
-            if (fault is { Kind: FaultKind.Stall or FaultKind.Cut } && i == fault.AfterTokens)
-            {
-                if (fault.Kind == FaultKind.Cut)
-                {
-                    http.Abort();
-                    return;
-                }
+            await Task.Delay(fault.DelayMs, http.RequestAborted);
+        }
 
-                await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted);
+        var sent = 0;
+        for (var i = 0; i <= tokens.Length; i++)
+        {
+            if (i == faultAt)
+            {
+                switch (fault?.Kind)
+                {
+                    case FaultKind.Stall:
+                        await Faults.HoldAsync(http);
+                        return;
+                    case FaultKind.Cut:
+                        http.Abort();
+                        return;
+                    case FaultKind.MalformedChunk:
+                        await WriteEventAsync(http, "{\"id\": \"" + id + "\", \"choices\": [{\"delta\": {\"content\": ");
+                        break;
+                    case FaultKind.ContentFilter:
+                        await FinishAsync(http, id, model, "content_filter", promptTokens, sent);
+                        return;
+                }
+            }
+
+            if (i == tokens.Length)
+            {
+                break;
+            }
+
+            if (i > 0 && fault?.Kind == FaultKind.SlowTokens)
+            {
+                await Task.Delay(fault.DelayMs, http.RequestAborted);
             }
 
             await WriteEventAsync(http, OpenAiResponses.Chunk(id, model, (i == 0 ? "" : " ") + tokens[i], null).ToJsonString());
+            sent++;
         }
 
-        await WriteEventAsync(http, OpenAiResponses.Chunk(id, model, null, fault?.Kind == FaultKind.ContentFilter ? "content_filter" : "stop").ToJsonString());
+        if (fault?.Kind == FaultKind.NoDone)
+        {
+            return;
+        }
+
+        await FinishAsync(http, id, model, "stop", promptTokens, sent);
+    }
+
+    private static async Task FinishAsync(HttpContext http, string id, string model, string finishReason, int? promptTokens, int completionTokens)
+    {
+        await WriteEventAsync(http, OpenAiResponses.Chunk(id, model, null, finishReason).ToJsonString());
+        if (promptTokens is { } prompt)
+        {
+            await WriteEventAsync(http, OpenAiResponses.UsageChunk(id, model, prompt, completionTokens).ToJsonString());
+        }
+
         await WriteEventAsync(http, "[DONE]");
     }
 

@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace Pipelines.Sandbox;
 
-/// <summary>POST /v1/embeddings: deterministic vectors, or a scripted fault.</summary>
+/// <summary>POST /v1/embeddings: deterministic vectors, or a scripted fault (the same faults as chat, not streamed).</summary>
 public static class EmbeddingsEndpoint
 {
     public static async Task HandleAsync(HttpContext http, SandboxState state)
     {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(state);
         var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject ?? [];
         var model = body["model"]?.GetValue<string>() ?? "sandbox-embed";
         var inputs = body["input"] switch
@@ -16,12 +18,26 @@ public static class EmbeddingsEndpoint
             null => new List<string>(),
         };
         var fault = state.Take(model);
-        state.Record(new SandboxCall(model, "embeddings", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow));
-        if (await Faults.ApplyBeforeAnswerAsync(http, fault))
+        var id = state.Record(new SandboxCall(
+            model, "embeddings", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, Input: string.Join('\n', inputs)));
+        try
         {
-            return;
-        }
+            if (await Faults.ApplyBeforeAnswerAsync(http, fault, stream: false, tokens: inputs.Count))
+            {
+                return;
+            }
 
-        await http.Response.WriteAsJsonAsync(OpenAiResponses.Embeddings(model, inputs), http.RequestAborted);
+            if (fault?.Kind == FaultKind.ContentFilter)
+            {
+                await Faults.WriteStatusAsync(http, StatusCodes.Status400BadRequest, "content_filter", null);
+                return;
+            }
+
+            await Faults.WriteAnswerAsync(http, fault, OpenAiResponses.Embeddings(model, inputs));
+        }
+        finally
+        {
+            state.Complete(id, http.RequestAborted.IsCancellationRequested);
+        }
     }
 }

@@ -34,6 +34,17 @@ public static class OpenAiResponses
         }),
     };
 
+    /// <summary>The last chunk of a stream when the client asked for <c>stream_options.include_usage</c>: no choices, only usage.</summary>
+    public static JsonObject UsageChunk(string id, string model, int promptTokens, int completionTokens) => new()
+    {
+        ["id"] = id,
+        ["object"] = "chat.completion.chunk",
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["model"] = model,
+        ["choices"] = new JsonArray(),
+        ["usage"] = Usage(promptTokens, completionTokens),
+    };
+
     public static JsonObject Embeddings(string model, IReadOnlyList<string> inputs) => new()
     {
         ["object"] = "list",
