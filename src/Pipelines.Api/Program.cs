@@ -5,7 +5,10 @@ builder.AddPipelinesPersistence();
 builder.Services.AddPipelinesEngine();
 builder.Services.AddOpenAiConnector();
 builder.Services.AddOnnxConnector();
+builder.Services.AddRemoteConnector();
+builder.Services.AddPipelinesRemoteConnectors();
 builder.AddPipelinesMessaging();
+builder.Services.AddPipelinesGateway();
 builder.AddPipelinesAuth();
 builder.AddPipelinesHealth();
 

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Pipelines.Api.Auth;
 
-/// <summary>Authenticates the X-Api-Key header against stored key hashes; challenges answer in problem+json.</summary>
+/// <summary>
+/// Authenticates the X-Api-Key header (or <c>Authorization: Bearer</c>, which OpenAI clients send to the gateway)
+/// against stored key hashes; challenges answer in problem+json.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -17,14 +20,13 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(ApiKeyDefaults.HeaderName, out var values) || values.Count != 1
-            || string.IsNullOrWhiteSpace(values[0]))
+        if (PresentedKey() is not { } key)
         {
             return AuthenticateResult.NoResult();
         }
 
         await using var session = store.QuerySession();
-        var record = await session.LoadAsync<ApiKeyRecord>(ApiKeySecret.Hash(values[0]!), Context.RequestAborted);
+        var record = await session.LoadAsync<ApiKeyRecord>(ApiKeySecret.Hash(key), Context.RequestAborted);
         if (record is null || record.RevokedAt is not null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
@@ -41,11 +43,24 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(ApiKeyDefaults.HeaderName, out var values))
+        {
+            return values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
+        }
+
+        var authorization = Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7
+            ? authorization[7..].Trim()
+            : null;
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(
             StatusCodes.Status401Unauthorized,
             "Missing or invalid API key",
-            $"Send a valid key in the {ApiKeyDefaults.HeaderName} header.");
+            $"Send a valid key in the {ApiKeyDefaults.HeaderName} header (or as Authorization: Bearer).");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(

@@ -1,4 +1,5 @@
 using Pipelines.Api.Auth;
+using Pipelines.Api.Connectors;
 using Pipelines.Api.Definitions;
 using Pipelines.Api.Keys;
 using Pipelines.Api.Providers;
@@ -26,6 +27,9 @@ public static class ApiEndpoints
         api.MapDefinitions();
         api.MapRuns();
         api.MapProviders();
+        api.MapConnectors();
+        api.MapRouting();
+        app.MapGateway();
         return app;
     }
 }

@@ -23,6 +23,8 @@ public static class PersistenceExtensions
                 $"ConnectionStrings:{ConnectionStringName} is not set (environment: ConnectionStrings__{ConnectionStringName}).");
         }
 
+        // Plain connections for what Marten does not do: LISTEN/NOTIFY between processes.
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);

@@ -1,0 +1,38 @@
+using Pipelines.Api.Auth;
+using Pipelines.Api.Gateway;
+using Pipelines.Api.Routing;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GatewayEndpoints
+{
+    public static IServiceCollection AddPipelinesGateway(this IServiceCollection services)
+    {
+        services.AddOptions<GatewayRoutesOptions>().BindConfiguration(GatewayRoutesOptions.SectionName);
+        services.AddSingleton<GatewayRouteLookup>();
+        return services;
+    }
+
+    /// <summary>The OpenAI-compatible gateway at <c>/v1</c>: existing OpenAI clients get hot-swap by changing their base URL.</summary>
+    public static RouteGroupBuilder MapGateway(this WebApplication app)
+    {
+        var gateway = app.MapGroup("/v1").RequireAuthorization(Policies.Operator).WithTags("Gateway");
+        gateway.MapPost("/chat/completions", ChatCompletions.Handle)
+            .WithName("GatewayChatCompletions").WithSummary("OpenAI chat completions over a route (model = route name), streaming or not");
+        gateway.MapPost("/embeddings", Embeddings.Handle)
+            .WithName("GatewayEmbeddings").WithSummary("OpenAI embeddings over a route (model = route name)");
+        return gateway;
+    }
+
+    /// <summary>Routing views under /api/v1.</summary>
+    public static RouteGroupBuilder MapRouting(this RouteGroupBuilder api)
+    {
+        api.MapGet("/providers/{id}/health", GetProviderHealth.Handle)
+            .WithName("GetProviderHealth").WithSummary("A provider's health score, window statistics, circuit state and recent failures")
+            .WithTags("Providers");
+        api.MapGet("/routes", ListRoutes.Handle)
+            .WithName("ListRoutes").WithSummary("The gateway's routes (declared in configuration under Pipelines:Gateway:Routes)")
+            .WithTags("Gateway");
+        return api;
+    }
+}
