@@ -3,24 +3,13 @@ using Microsoft.Extensions.Options;
 namespace Pipelines.Connectors.Onnx;
 
 /// <summary>Yields <c>local-minilm</c> and <c>local-arctic</c> unless disabled. Creating them loads nothing.</summary>
-public sealed class OnnxProviderSource(IOptions<OnnxConnectorOptions> options) : IProviderSource, IDisposable
+public sealed class OnnxProviderSource(OnnxModels models, IOptions<OnnxConnectorOptions> options) : IProviderSource
 {
-    private readonly Lazy<IReadOnlyList<OnnxProvider>> _providers = new(() => Create(options.Value));
+    private readonly Lazy<IReadOnlyList<OnnxProvider>> _providers = new(() => Create(models, options.Value));
 
     public IEnumerable<IProviderConnector> Providers => _providers.Value;
 
-    public void Dispose()
-    {
-        if (_providers.IsValueCreated)
-        {
-            foreach (var provider in _providers.Value)
-            {
-                provider.Dispose();
-            }
-        }
-    }
-
-    private static List<OnnxProvider> Create(OnnxConnectorOptions options)
+    private static List<OnnxProvider> Create(OnnxModels models, OnnxConnectorOptions options)
     {
         var providers = new List<OnnxProvider>();
         if (!options.Enabled)
@@ -30,12 +19,12 @@ public sealed class OnnxProviderSource(IOptions<OnnxConnectorOptions> options) :
 
         if (options.MiniLm.Enabled)
         {
-            providers.Add(new OnnxProvider(OnnxModel.MiniLm, options));
+            providers.Add(models.Get(OnnxModel.MiniLm));
         }
 
         if (options.Arctic.Enabled)
         {
-            providers.Add(new OnnxProvider(OnnxModel.Arctic, options));
+            providers.Add(models.Get(OnnxModel.Arctic));
         }
 
         return providers;

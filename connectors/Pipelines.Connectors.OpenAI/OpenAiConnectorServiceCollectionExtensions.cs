@@ -5,11 +5,16 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class OpenAiConnectorServiceCollectionExtensions
 {
-    /// <summary>Registers every provider configured under <c>Pipelines:Providers:OpenAI:Providers</c>.</summary>
+    /// <summary>
+    /// Registers every provider configured under <c>Pipelines:Providers:OpenAI:Providers</c>, and the <c>openai</c> and
+    /// <c>azure-openai</c> connector types the provider registry builds providers from.
+    /// </summary>
     public static IServiceCollection AddOpenAiConnector(this IServiceCollection services)
     {
         services.AddOptions<OpenAiConnectorOptions>().BindConfiguration(OpenAiConnectorOptions.SectionName);
         services.AddSingleton<IProviderSource, OpenAiProviderSource>();
+        services.AddSingleton<IConnectorType, OpenAiConnectorType>();
+        services.AddSingleton<IConnectorType, AzureOpenAiConnectorType>();
         return services;
     }
 }

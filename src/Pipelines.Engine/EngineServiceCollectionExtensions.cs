@@ -8,7 +8,6 @@ using Pipelines.Engine.Definitions;
 using Pipelines.Engine.Providers;
 using Pipelines.Engine.Runs;
 using Pipelines.Engine.Workers;
-using Pipelines.Routing;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +41,7 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<DefinitionCommands>();
         services.AddScoped<DefinitionQueries>();
         services.AddSingleton<PublishedDefinitions>();
-        services.AddSingleton<IProviderDirectory, ProviderDirectory>();
+        services.AddPipelinesProviderRegistry();
         services.AddPipelinesRouting();
         services.AddHostedService<ActiveProbing>();
         services.AddHostedService<CircuitBroadcast>();

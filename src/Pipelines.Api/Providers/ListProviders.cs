@@ -1,18 +1,16 @@
 using System.Security.Claims;
 using Pipelines.Api.Auth;
-using Pipelines.Routing;
+using Pipelines.Engine.Providers;
 
 namespace Pipelines.Api.Providers;
 
 public static class ListProviders
 {
-    /// <summary>A configured provider as the API shows it: never its endpoint credentials.</summary>
-    public sealed record ProviderView(string Id, IReadOnlyList<string> Capabilities);
-
-    public static async Task<Ok<IReadOnlyList<ProviderView>>> Handle(ClaimsPrincipal user, IProviderDirectory directory, CancellationToken cancellationToken)
+    /// <summary>The providers the tenant can use: service-wide ones (configuration, providers file) and its own.</summary>
+    public static async Task<Ok<IReadOnlyList<ProviderView>>> HandleAsync(
+        ClaimsPrincipal user, ProviderDirectory directory, CancellationToken cancellationToken)
     {
-        var providers = await directory.ListAsync(user.TenantId(), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ProviderView>>(
-            [.. providers.Select(p => new ProviderView(p.Id, [.. p.Manifest.Capabilities.Order()]))]);
+        var entries = await directory.ListEntriesAsync(user.TenantId(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ProviderView>>([.. entries.Select(ProviderView.From)]);
     }
 }

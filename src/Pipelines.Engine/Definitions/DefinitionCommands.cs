@@ -1,17 +1,20 @@
 using Marten;
 using Pipelines.Core.Definitions;
+using Pipelines.Engine.Providers;
 
 namespace Pipelines.Engine.Definitions;
 
 /// <summary>
 /// Writes to definitions. Every command validates before it touches the session, so a refused request stores nothing;
-/// the session is the caller's tenant session, so a tenant can only ever see and change its own pipelines.
+/// the session is the caller's tenant session, so a tenant can only ever see and change its own pipelines. Definitions
+/// are checked against the tenant's providers (unknown providers, missing capabilities or features) on create, update
+/// and publish.
 /// </summary>
-public sealed class DefinitionCommands(IDocumentSession session, DefinitionValidator validator, TimeProvider clock)
+public sealed class DefinitionCommands(IDocumentSession session, ProviderCatalogs catalogs, TimeProvider clock)
 {
     public async Task<DefinitionOutcome<PipelineDocument>> CreateAsync(string text, SourceFormat format, CancellationToken cancellationToken)
     {
-        var checkedDraft = Check(text, format);
+        var checkedDraft = await CheckAsync(text, format, cancellationToken);
         if (checkedDraft.Failure is not null)
         {
             return checkedDraft.Failure;
@@ -57,7 +60,7 @@ public sealed class DefinitionCommands(IDocumentSession session, DefinitionValid
                 $"The draft changed since you read it (current ETag {document.ETag}); reload and reapply your edit.");
         }
 
-        var checkedDraft = Check(text, format);
+        var checkedDraft = await CheckAsync(text, format, cancellationToken);
         if (checkedDraft.Failure is not null)
         {
             return checkedDraft.Failure;
@@ -101,6 +104,12 @@ public sealed class DefinitionCommands(IDocumentSession session, DefinitionValid
         {
             var existing = await session.LoadAsync<PipelineVersionDocument>(PipelineVersionDocument.IdFor(id, latest), cancellationToken);
             return DefinitionOutcome<PublishResult>.Ok(new PublishResult(existing!, Created: false));
+        }
+
+        // The providers may have changed since the draft was saved: a version must not freeze a reference to one that is gone.
+        if ((await CheckAsync(document.DraftSource, document.DraftFormat, cancellationToken)).Failure is { } invalid)
+        {
+            return DefinitionOutcome<PublishResult>.Fail(invalid.Failure, invalid.Detail!, invalid.Diagnostics);
         }
 
         var version = new PipelineVersionDocument
@@ -154,8 +163,10 @@ public sealed class DefinitionCommands(IDocumentSession session, DefinitionValid
         _ => null,
     };
 
-    private (PipelineDefinition? Definition, DefinitionOutcome<PipelineDocument>? Failure) Check(string text, SourceFormat format)
+    private async Task<(PipelineDefinition? Definition, DefinitionOutcome<PipelineDocument>? Failure)> CheckAsync(
+        string text, SourceFormat format, CancellationToken cancellationToken)
     {
+        var validator = await catalogs.ValidatorForAsync(session.TenantId, cancellationToken);
         var result = validator.Validate(text, format == SourceFormat.Yaml ? DefinitionFormat.Yaml : DefinitionFormat.Json);
         if (result.IsSyntaxError)
         {

@@ -1,0 +1,37 @@
+using Pipelines.Api.Errors;
+using Pipelines.Engine.Providers;
+
+namespace Pipelines.Api.Providers;
+
+public static class UpdateProvider
+{
+    /// <summary>Replaces the provider; <c>apiKey</c> omitted keeps the stored key, <c>null</c> clears it.</summary>
+    public static async Task<Results<Ok<ProviderView>, ProblemHttpResult>> HandleAsync(
+        string id, HttpRequest request, HttpResponse response, ProviderCommands commands, CancellationToken cancellationToken)
+    {
+        // If-Match is required: a blind overwrite would silently drop another admin's change.
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return ApiProblems.Problem(
+                StatusCodes.Status428PreconditionRequired,
+                "If-Match required",
+                "Send the ETag you read (or * to overwrite deliberately) in the If-Match header.");
+        }
+
+        var (body, problem) = await ProviderBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await commands.UpdateAsync(id, ifMatch, body!, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return ProviderProblems.From(outcome);
+        }
+
+        response.Headers.ETag = outcome.Value!.Document!.ETag;
+        return TypedResults.Ok(ProviderView.From(outcome.Value));
+    }
+}
