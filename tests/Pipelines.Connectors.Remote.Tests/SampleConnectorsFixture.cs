@@ -24,8 +24,19 @@ public sealed class SampleConnectorsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Good.DisposeAsync();
-        await Broken.DisposeAsync();
-        await Guarded.DisposeAsync();
+        if (Good is not null)
+        {
+            await Good.DisposeAsync();
+        }
+
+        if (Broken is not null)
+        {
+            await Broken.DisposeAsync();
+        }
+
+        if (Guarded is not null)
+        {
+            await Guarded.DisposeAsync();
+        }
     }
 }

@@ -26,8 +26,15 @@ public sealed class SampleConnectors : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Good.DisposeAsync();
-        await Broken.DisposeAsync();
+        if (Good is not null)
+        {
+            await Good.DisposeAsync();
+        }
+
+        if (Broken is not null)
+        {
+            await Broken.DisposeAsync();
+        }
     }
 }
 
