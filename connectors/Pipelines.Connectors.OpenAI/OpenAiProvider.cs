@@ -139,9 +139,10 @@ public sealed class OpenAiProvider : IStreamingProviderConnector
     {
         var request = ChatInput.From(input);
         ChatMessageContent answer;
+        using var deadline = Deadline(cancellationToken);
         try
         {
-            answer = await _chat.GetChatMessageContentAsync(request.History, request.Settings, cancellationToken: cancellationToken);
+            answer = await _chat.GetChatMessageContentAsync(request.History, request.Settings, cancellationToken: deadline.Token);
         }
         catch (Exception exception) when (exception is not ConnectorException)
         {
@@ -172,9 +173,10 @@ public sealed class OpenAiProvider : IStreamingProviderConnector
     {
         var (texts, single) = EmbedInput.From(input);
         GeneratedEmbeddings<Embedding<float>> generated;
+        using var deadline = Deadline(cancellationToken);
         try
         {
-            generated = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
+            generated = await embeddings.GenerateAsync(texts, cancellationToken: deadline.Token);
         }
         catch (Exception exception) when (exception is not ConnectorException)
         {
@@ -201,6 +203,17 @@ public sealed class OpenAiProvider : IStreamingProviderConnector
         output["provider"] = ProviderId;
         var inputTokens = generated.Usage?.InputTokenCount ?? generated.Usage?.TotalTokenCount;
         return new ProviderResponse(output, inputTokens is { } count ? new TokenUsage((int)count, 0) : null);
+    }
+
+    /// <summary>
+    /// The provider's time limit over a whole call, body included: HttpClient.Timeout stops at the headers when the
+    /// OpenAI client reads the body itself, so a provider that stalls mid-body would otherwise hold the call forever.
+    /// </summary>
+    private CancellationTokenSource Deadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        return deadline;
     }
 
     /// <summary>The OpenAI client as Semantic Kernel builds it for a custom HttpClient (no retries, no timeout of its own), plus the stream guard.</summary>

@@ -16,7 +16,11 @@ public static class ChatEndpoint
         var prompt = LastUserMessage(body);
         var answer = $"[{model}] {prompt}";
         var fault = state.Take(model);
-        var id = state.Record(new SandboxCall(model, "chat", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, stream, Input: prompt));
+        var id = state.Record(new SandboxCall(model, "chat", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, stream, Input: prompt)
+        {
+            Authorization = http.Request.Headers.Authorization.FirstOrDefault(),
+            ApiKey = http.Request.Headers["api-key"].FirstOrDefault(),
+        });
         try
         {
             if (await Faults.ApplyBeforeAnswerAsync(http, fault, stream, OpenAiResponses.Tokens(answer)))
@@ -72,7 +76,7 @@ public static class ChatEndpoint
                         await Faults.HoldAsync(http);
                         return;
                     case FaultKind.Cut:
-                        http.Abort();
+                        await CutAsync(http);
                         return;
                     case FaultKind.MalformedChunk:
                         await WriteEventAsync(http, "{\"id\": \"" + id + "\", \"choices\": [{\"delta\": {\"content\": ");
@@ -103,6 +107,16 @@ public static class ChatEndpoint
         }
 
         await FinishAsync(http, id, model, "stop", promptTokens, sent);
+    }
+
+    /// <summary>
+    /// Drops the connection after what was sent has had time to reach the client: an abort resets the connection,
+    /// and a reset arriving with data still unread would discard that data, hiding that the answer had begun.
+    /// </summary>
+    private static async Task CutAsync(HttpContext http)
+    {
+        await Task.Delay(100, http.RequestAborted);
+        http.Abort();
     }
 
     private static async Task FinishAsync(HttpContext http, string id, string model, string finishReason, int? promptTokens, int completionTokens)

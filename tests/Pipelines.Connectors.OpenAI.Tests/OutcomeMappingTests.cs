@@ -28,6 +28,13 @@ public sealed class OutcomeMappingTests : IAsyncLifetime
         { new FaultRule(FaultKind.ContentFilter), OutcomeClass.Filtered },
         { new FaultRule(FaultKind.Malformed), OutcomeClass.Unavailable },
         { new FaultRule(FaultKind.Latency, DelayMs: 3000), OutcomeClass.Timeout },
+        { new FaultRule(FaultKind.SlowFirstToken, DelayMs: 3000), OutcomeClass.Timeout },
+        { new FaultRule(FaultKind.NoResponse), OutcomeClass.Timeout },
+        { new FaultRule(FaultKind.Stall), OutcomeClass.Timeout },
+        { new FaultRule(FaultKind.Cut), OutcomeClass.Unavailable },
+        { new FaultRule(FaultKind.NoDone), OutcomeClass.Unavailable },
+        { new FaultRule(FaultKind.Reset), OutcomeClass.Unavailable },
+        { new FaultRule(FaultKind.MalformedChunk), OutcomeClass.Unavailable },
     };
 
     [Theory]
@@ -46,18 +53,21 @@ public sealed class OutcomeMappingTests : IAsyncLifetime
         Assert.StartsWith("sandbox:", failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Invoke_RateLimitedWithRetryAfter_ReportsTheWait()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(null)]
+    public async Task Invoke_RateLimited_ReportsTheWaitWhenGiven(int? retryAfterSeconds)
     {
         // Arrange
-        await _sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, Status: 429, RetryAfterSeconds: 7));
+        await _sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, Status: 429, RetryAfterSeconds: retryAfterSeconds));
 
         // Act
         var failure = await Assert.ThrowsAsync<ConnectorException>(
             () => Provider(_sandbox.OpenAiEndpoint).InvokeAsync("chat", Prompt("hi"), CancellationToken.None));
 
         // Assert
-        Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
+        Assert.Equal(OutcomeClass.RateLimited, failure.Outcome);
+        Assert.Equal(retryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, failure.RetryAfter);
     }
 
     [Fact]
