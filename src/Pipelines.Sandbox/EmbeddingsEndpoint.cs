@@ -19,7 +19,11 @@ public static class EmbeddingsEndpoint
         };
         var fault = state.Take(model);
         var id = state.Record(new SandboxCall(
-            model, "embeddings", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, Input: string.Join('\n', inputs)));
+            model, "embeddings", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, Input: string.Join('\n', inputs))
+        {
+            Authorization = http.Request.Headers.Authorization.FirstOrDefault(),
+            ApiKey = http.Request.Headers["api-key"].FirstOrDefault(),
+        });
         try
         {
             if (await Faults.ApplyBeforeAnswerAsync(http, fault, stream: false, tokens: inputs.Count))

@@ -4,7 +4,8 @@ namespace Pipelines.Sandbox;
 /// A call the sandbox received and what it did with it; tests read this to see which provider was hit, with what and
 /// when. <see cref="Outcome"/> is the fault applied (its kind) or <c>ok</c>. <see cref="EndedAt"/> is null while the
 /// call is still open; <see cref="Aborted"/> says the connection was dropped (by the client giving up, or by a fault)
-/// before the response completed.
+/// before the response completed. <see cref="Authorization"/> and <see cref="ApiKey"/> are the request's
+/// <c>Authorization</c> and <c>api-key</c> headers, so tests can check how a connector authenticates.
 /// </summary>
 public sealed record SandboxCall(
     string Model,
@@ -15,7 +16,9 @@ public sealed record SandboxCall(
     long Id = 0,
     string? Input = null,
     DateTimeOffset? EndedAt = null,
-    bool Aborted = false);
+    bool Aborted = false,
+    string? Authorization = null,
+    string? ApiKey = null);
 
 /// <summary>The scripted faults and the call log, shared by all requests.</summary>
 public sealed class SandboxState(TimeProvider clock)
