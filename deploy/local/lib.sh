@@ -48,6 +48,21 @@ ensure_packages() {
     log "installed ${missing[*]} in $(seconds_since "$started") s"
 }
 
+# The designer's browser tests drive Debian's Chromium at /usr/bin/chromium (Playwright's own browser download is
+# never used). Installed with its recommended packages (fonts among them), so pages render as a person sees them.
+ensure_chromium() {
+    [[ -x /usr/bin/chromium ]] && return 0
+    log "installing chromium (for the designer's browser tests)"
+    local started=$EPOCHREALTIME
+    if [[ -z ${_PIPELINES_APT_UPDATED:-} ]]; then
+        as_root apt-get update -qq
+        _PIPELINES_APT_UPDATED=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    [[ -x /usr/bin/chromium ]] || die "apt-get installed chromium, but /usr/bin/chromium is missing"
+    log "installed chromium in $(seconds_since "$started") s"
+}
+
 # True when a pid exists and is not a zombie (this PID 1 reaps orphans late, so `kill -0` alone lies).
 pid_alive() {
     local line

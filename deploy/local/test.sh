@@ -55,6 +55,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_packages postgresql rabbitmq-server
+[[ -n ${PIPELINES_INFRA_ONLY:-} ]] || ensure_chromium
 
 # RabbitMQ boots in ~5 s: launch it first, and start PostgreSQL and build meanwhile.
 RABBIT_BASE_PORT=$(free_port 3)

@@ -3,7 +3,6 @@ import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -59,6 +58,8 @@ export function addStep(def: PipelineDef, uses: string, at: { x: number; y: numb
 
 export function Canvas({ def, diagnostics, live, selection, onSelect, onChange, onMessage }: Props) {
   const flow = useReactFlow();
+  // Fit an opened pipeline into view once; a new, empty canvas keeps its viewport while steps are dropped on it.
+  const [fitOnOpen] = useState(() => Object.keys(def.steps).length > 0);
   const [nodes, setNodes] = useState<StepNodeType[]>([]);
 
   // Nodes follow the definition; existing node objects are kept (with their measured size) and updated.
@@ -217,14 +218,13 @@ export function Canvas({ def, diagnostics, live, selection, onSelect, onChange, 
         onDelete={onDelete}
         onPaneClick={() => onSelect(null)}
         deleteKeyCode={['Delete', 'Backspace']}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
       </ReactFlow>
       {Object.keys(def.steps).length === 0 && (
         <div className="canvas-empty">Drag a capability or step kind from the palette onto the canvas to add a step.</div>

@@ -13,7 +13,7 @@ export interface StepNodeData extends Record<string, unknown> {
 
 export type StepNodeType = Node<StepNodeData, 'step'>;
 
-const KIND_ICON: Record<string, string> = { chat: '💬', embed: '🧭', classify: '🏷', transform: '⚙', approval: '✋', foreach: '🔁' };
+const KIND_CLASS: Record<string, string> = { transform: 'transform', approval: 'approval', foreach: 'foreach' };
 
 export function StepNode({ data, selected }: NodeProps<StepNodeType>) {
   const { stepId, uses, providers, summary, diagnostics, live } = data;
@@ -28,7 +28,7 @@ export function StepNode({ data, selected }: NodeProps<StepNodeType>) {
     >
       <Handle type="target" position={Position.Top} data-testid={`handle-in-${stepId}`} />
       <div className="step-head">
-        <span className="step-icon" aria-hidden>{KIND_ICON[uses] ?? '🧩'}</span>
+        <span className={`step-kind kind-${KIND_CLASS[uses] ?? 'capability'}`} aria-hidden />
         <span className="step-id">{stepId}</span>
         <span className="step-uses">{uses || '?'}</span>
       </div>
