@@ -19,6 +19,10 @@ public sealed class OpenAiProviderOptions
     /// <summary>Secret; never returned by the API nor logged.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Longest wait: for a whole call when not streaming (body included), and for each piece of a stream (the first
+    /// chunk, then the silence between two chunks). Past it the call fails as Timeout.
+    /// </summary>
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;
 }
