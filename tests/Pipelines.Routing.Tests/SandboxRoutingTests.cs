@@ -1,0 +1,326 @@
+using System.Diagnostics;
+using Pipelines.Connectors;
+using Pipelines.Core.Definitions;
+using Pipelines.Sandbox;
+
+namespace Pipelines.Routing.Tests;
+
+/// <summary>The router against the sandbox over real HTTP: who received how many calls, read from the sandbox's own log.</summary>
+public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+{
+    [Fact]
+    public async Task RateLimit_WithRetryAfter_PrimaryLeftAloneForCooldown_ThenProbedAndBack()
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 429, RetryAfterSeconds: 2, Times: 1));
+
+        // Act: five calls inside the cooldown, then one after it
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(backup, (await Route(harness, primary, backup)).Provider);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.1));
+        var after = await Route(harness, primary, backup);
+
+        // Assert
+        var primaryCalls = await fixture.Sandbox.CallsAsync(primary);
+        Assert.Equal(["Status", "ok"], primaryCalls.Select(c => c.Outcome));
+        Assert.True(primaryCalls[1].At - primaryCalls[0].At >= TimeSpan.FromSeconds(2));
+        Assert.Equal(5, (await fixture.Sandbox.CallsAsync(backup)).Count);
+        Assert.Equal(primary, after.Provider);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task PersistentFailure_WithoutRetryAfter_PrimaryCalledUntilCircuitOpens_ThenNotAtAll(int status)
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: status));
+
+        // Act
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(backup, (await Route(harness, primary, backup)).Provider);
+        }
+
+        // Assert: three failures open the circuit; the break (250 ms) has not passed
+        Assert.Equal(3, (await fixture.Sandbox.CallsAsync(primary)).Count);
+        Assert.Equal(8, (await fixture.Sandbox.CallsAsync(backup)).Count);
+    }
+
+    [Fact]
+    public async Task SingleServerError_ThenHealthy_OneSwapAndPrimaryServesAgain()
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 500, Times: 1));
+
+        // Act
+        var providers = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            providers.Add((await Route(harness, primary, backup)).Provider);
+        }
+
+        // Assert
+        Assert.Equal([backup, primary, primary, primary], providers);
+        Assert.Equal(["Status", "ok", "ok", "ok"], await fixture.OutcomesAsync(primary));
+        Assert.Single(await fixture.Sandbox.CallsAsync(backup));
+    }
+
+    [Theory]
+    [InlineData(FaultKind.Reset, OutcomeClass.Unavailable)]
+    [InlineData(FaultKind.SlowFirstToken, OutcomeClass.Stalled)]
+    [InlineData(FaultKind.Cut, OutcomeClass.Unavailable)]
+    [InlineData(FaultKind.Stall, OutcomeClass.Stalled)]
+    [InlineData(FaultKind.MalformedChunk, OutcomeClass.Unavailable)]
+    [InlineData(FaultKind.NoDone, OutcomeClass.Unavailable)]
+    public async Task TransportOrStreamFault_BeforeAnythingCommitted_SwapsToBackupWithFullAnswer(FaultKind fault, OutcomeClass expected)
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(fault, primary, DelayMs: fault == FaultKind.SlowFirstToken ? 5000 : 0));
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        var result = await Route(harness, primary, backup);
+
+        // Assert
+        Assert.Equal(backup, result.Provider);
+        Assert.Equal(expected, result.Attempts[0].Outcome);
+        Assert.Equal("stop", result.Response.Output!["finishReason"]!.ToString());
+        Assert.Single(await fixture.Sandbox.CallsAsync(primary));
+        Assert.Single(await fixture.Sandbox.CallsAsync(backup));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task NoResponseAtAll_TimesOutAndSwaps()
+    {
+        // Arrange: non-streaming (embed would be too), so only the provider's own timeout can end the wait
+        var primary = SandboxFixture.Unique("primary");
+        var backup = SandboxFixture.Unique("backup");
+        using var harness = new RouterHarness(SandboxFixture.FastOptions(), TimeProvider.System);
+        var silent = fixture.Provider(primary, timeoutSeconds: 1);
+        harness.Add(silent with { Manifest = silent.Manifest with { Streaming = false } }).Add(fixture.Provider(backup));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.NoResponse, primary));
+
+        // Act
+        var result = await Route(harness, primary, backup);
+
+        // Assert
+        Assert.Equal(backup, result.Provider);
+        Assert.Equal(OutcomeClass.Timeout, result.Attempts[0].Outcome);
+        Assert.InRange(result.Attempts[0].LatencyMs, 900, 3000);
+    }
+
+    [Fact]
+    public async Task ContextLengthExceeded_SwapsOnlyToLargerWindow()
+    {
+        // Arrange
+        var small = SandboxFixture.Unique("small");
+        var sameSize = SandboxFixture.Unique("same");
+        var large = SandboxFixture.Unique("large");
+        using var harness = new RouterHarness(SandboxFixture.FastOptions(), TimeProvider.System);
+        harness.Add(fixture.Provider(small, 8_192)).Add(fixture.Provider(sameSize, 8_192)).Add(fixture.Provider(large, 128_000));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, small, Status: 400, Code: "context_length_exceeded"));
+        var policy = new RoutingPolicy { SwapOn = [SwapReason.ContextLength] };
+
+        // Act
+        var result = await harness.Router.ExecuteAsync(RouterHarness.Chat([small, sameSize, large], policy), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(large, result.Provider);
+        Assert.Equal(OutcomeClass.ContextLength, result.Attempts[0].Outcome);
+        Assert.Empty(await fixture.Sandbox.CallsAsync(sameSize));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ContentFilter_AsErrorAndAsFinishReason_SwapsOnlyWhenStepOptsIn(bool optIn)
+    {
+        foreach (var fault in new[] { new FaultRule(FaultKind.Status, Status: 400, Code: "content_policy_violation"), new FaultRule(FaultKind.ContentFilter) })
+        {
+            // Arrange
+            using var harness = Harness(out var primary, out var backup);
+            await fixture.Sandbox.AddFaultAsync(fault with { Model = primary });
+            var policy = optIn ? new RoutingPolicy { SwapOn = [SwapReason.Unavailable, SwapReason.Filtered] } : null;
+
+            // Act
+            var request = RouterHarness.Chat([primary, backup], policy);
+
+            // Assert
+            if (optIn)
+            {
+                var result = await harness.Router.ExecuteAsync(request, CancellationToken.None);
+                Assert.Equal(backup, result.Provider);
+                Assert.Equal(OutcomeClass.Filtered, result.Attempts[0].Outcome);
+            }
+            else
+            {
+                Assert.Equal(OutcomeClass.Filtered, (await Assert.ThrowsAsync<StepExecutionException>(() => harness.Router.ExecuteAsync(request, CancellationToken.None))).Outcome);
+                Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+            }
+
+            Assert.Equal(Health.CircuitState.Closed, CircuitStateOf(harness, primary));
+        }
+    }
+
+    [Fact]
+    public async Task PrimaryDownForAWhile_FallbackServes_PrimaryBackSoonAfterRecovery_WithFewProbes()
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        var outage = TimeSpan.FromSeconds(2);
+        await fixture.Sandbox.AddFaultForAsync(new FaultRule(FaultKind.Status, primary, Status: 503), outage);
+        var start = DateTimeOffset.UtcNow;
+        var served = new List<(TimeSpan At, string Provider)>();
+
+        // Act: a call every 50 ms for 4 s
+        while (DateTimeOffset.UtcNow - start < TimeSpan.FromSeconds(4))
+        {
+            served.Add((DateTimeOffset.UtcNow - start, (await Route(harness, primary, backup)).Provider));
+            await Task.Delay(50);
+        }
+
+        // Assert
+        var primaryCalls = await fixture.Sandbox.CallsAsync(primary);
+        var failedOnPrimary = primaryCalls.Count(c => c.Outcome != "ok");
+        var firstBackOnPrimary = served.First(s => s.At > outage && s.Provider == primary).At;
+        Assert.All(served.Where(s => s.At < outage - TimeSpan.FromMilliseconds(100)), s => Assert.Equal(backup, s.Provider));
+        Assert.InRange(failedOnPrimary, 3, 3 + 4); // the opening failures plus one probe per break (250 ms, 500 ms, 1 s, 1 s)
+        Assert.True(firstBackOnPrimary - outage < TimeSpan.FromSeconds(1.3), $"back on primary {firstBackOnPrimary - outage} after recovery");
+        Assert.All(served.Where(s => s.At > firstBackOnPrimary), s => Assert.Equal(primary, s.Provider));
+    }
+
+    [Fact]
+    public async Task Residency_DisallowedProviderReceivesNothing_EvenWhenAllowedOnesFail()
+    {
+        // Arrange
+        var eu1 = SandboxFixture.Unique("eu1");
+        var eu2 = SandboxFixture.Unique("eu2");
+        var us = SandboxFixture.Unique("us");
+        using var harness = new RouterHarness(SandboxFixture.FastOptions(), TimeProvider.System);
+        harness.Add(fixture.Provider(eu1, residency: "eu")).Add(fixture.Provider(us, residency: "us")).Add(fixture.Provider(eu2, residency: "eu"));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, eu1, Status: 503));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, eu2, Status: 503));
+        var request = RouterHarness.Chat([eu1, us, eu2], constraints: new StepConstraints { Residency = ["eu"] });
+
+        // Act
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<StepExecutionException>(() => harness.Router.ExecuteAsync(request, CancellationToken.None));
+        }
+
+        // Assert
+        Assert.Empty(await fixture.Sandbox.CallsAsync(us));
+        Assert.Equal(3, (await fixture.Sandbox.CallsAsync(eu1)).Count);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.Stall, OutcomeClass.Stalled)]
+    [InlineData(FaultKind.NoDone, OutcomeClass.Unavailable)]
+    public async Task CommittedStream_BreaksAfterFirstToken_EndsWithIncompleteError_NotSuccess(FaultKind fault, OutcomeClass expected)
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(fault, primary, AfterTokens: 2));
+        await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
+        var received = new List<StreamChunk>();
+
+        // Act
+        var incomplete = await Assert.ThrowsAsync<StreamIncompleteException>(async () =>
+        {
+            await foreach (var chunk in answer.ReadAllAsync())
+            {
+                received.Add(chunk);
+            }
+        });
+
+        // Assert
+        Assert.Equal(primary, answer.Provider);
+        Assert.Equal(expected, incomplete.Outcome);
+        Assert.NotEmpty(received);
+        Assert.All(received, c => Assert.Null(c.FinishReason));
+        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+    }
+
+    [Fact]
+    public async Task StreamCut_NeverPassesForComplete_IncompleteWhenCommitted_SwappedWhenNot()
+    {
+        // Arrange: a reset may reach the client before it has read the tokens sent ahead of it, so either side of
+        // the commit point can happen; neither may end as a successful truncated answer.
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Cut, primary, AfterTokens: 2));
+        await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
+        var received = new List<StreamChunk>();
+
+        // Act
+        Exception? failure = null;
+        try
+        {
+            await foreach (var chunk in answer.ReadAllAsync())
+            {
+                received.Add(chunk);
+            }
+        }
+        catch (StreamIncompleteException incomplete)
+        {
+            failure = incomplete;
+        }
+
+        // Assert
+        if (answer.Provider == primary)
+        {
+            Assert.Equal(OutcomeClass.Unavailable, Assert.IsType<StreamIncompleteException>(failure).Outcome);
+            Assert.All(received, c => Assert.Null(c.FinishReason));
+        }
+        else
+        {
+            Assert.Null(failure);
+            Assert.Equal(OutcomeClass.Unavailable, Assert.Single(answer.AttemptsBefore).Outcome);
+            Assert.Equal("stop", received[^1].FinishReason?.ToLowerInvariant());
+        }
+    }
+
+    [Fact]
+    public async Task StreamSlowFirstToken_SwapsBeforeCommit_AndStreamsBackupToTheEnd()
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, primary, DelayMs: 5000));
+
+        // Act
+        await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
+        var chunks = new List<StreamChunk>();
+        await foreach (var chunk in answer.ReadAllAsync())
+        {
+            chunks.Add(chunk);
+        }
+
+        // Assert
+        Assert.Equal(backup, answer.Provider);
+        Assert.Equal(OutcomeClass.Stalled, Assert.Single(answer.AttemptsBefore).Outcome);
+        Assert.Equal("stop", chunks[^1].FinishReason?.ToLowerInvariant());
+    }
+
+    private RouterHarness Harness(out string primary, out string backup)
+    {
+        primary = SandboxFixture.Unique("primary");
+        backup = SandboxFixture.Unique("backup");
+        var harness = new RouterHarness(SandboxFixture.FastOptions(), TimeProvider.System);
+        harness.Add(fixture.Provider(primary)).Add(fixture.Provider(backup));
+        return harness;
+    }
+
+    private static Task<RouteResult> Route(RouterHarness harness, string primary, string backup) =>
+        harness.Router.ExecuteAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
+
+    private static Health.CircuitState CircuitStateOf(RouterHarness harness, string provider) => harness.Health.StateOf(provider, out _);
+}
