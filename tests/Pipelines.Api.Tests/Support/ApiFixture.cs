@@ -33,13 +33,19 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Postgres", ConnectionString);
             web.UseSetting("Pipelines:AdminKey", AdminKey);
-            foreach (var (provider, model) in new[] { ("sandbox-primary", "primary"), ("sandbox-backup", "backup") })
+            foreach (var (provider, model) in new[] { ("sandbox-primary", "primary"), ("sandbox-backup", "backup"), ("gw-primary", "gw-primary"), ("gw-backup", "gw-backup") })
             {
                 web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:Endpoint", Sandbox.OpenAiEndpoint.ToString());
                 web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:Model", model);
                 web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:TimeoutSeconds", "5");
             }
 
+            // Gateway routes as an operator would declare them; the gateway tests own the gw-* providers.
+            web.UseSetting("Pipelines:Gateway:Routes:chat-ha:Providers:0", "gw-primary");
+            web.UseSetting("Pipelines:Gateway:Routes:chat-ha:Providers:1", "gw-backup");
+            web.UseSetting("Pipelines:Gateway:Routes:embed-local:Providers:0", "local-minilm");
+            web.UseSetting("Pipelines:Routing:TimeToFirstToken", "00:00:01");
+            web.UseSetting("Pipelines:Routing:StallTimeout", "00:00:01");
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<IStartupFilter, ThrowingRouteStartupFilter>();
