@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Brings Pipelines up locally: a private PostgreSQL cluster in <repo>/.data/postgres (created once, reused), the API
-# built in Release and run with the in-memory bus on http://127.0.0.1:${PIPELINES_PORT:-5080}. Runs until Ctrl-C or
-# SIGTERM, then stops the API and PostgreSQL and leaves nothing running.
+# built in Release and run with the in-memory bus on http://127.0.0.1:${PIPELINES_PORT:-5080}, and the sandbox
+# provider on http://127.0.0.1:${PIPELINES_SANDBOX_PORT:-5081}. The providers are the local ONNX models (local-minilm,
+# local-arctic) and, from deploy/local/providers.yaml, two DEMO chat providers on the sandbox (demo-chat-primary,
+# demo-chat-backup: they echo prompts, no model runs), so the example pipelines run offline. Runs until Ctrl-C or
+# SIGTERM, then stops the API, the sandbox and PostgreSQL and leaves nothing running.
 #
-# Environment: PIPELINES_PORT (5080), PIPELINES_PG_PORT (55433), PIPELINES_ADMIN_KEY (else generated once and kept
-# in .data/admin-key), PIPELINES_DATA_DIR (<repo>/.data), PIPELINES_INFRA_ONLY=1 (start PostgreSQL only and wait,
-# e.g. to run the API from an IDE).
+# Environment: PIPELINES_PORT (5080), PIPELINES_PG_PORT (55433), PIPELINES_SANDBOX_PORT (5081), PIPELINES_ADMIN_KEY
+# (else generated once and kept in .data/admin-key), PIPELINES_DATA_DIR (<repo>/.data), PIPELINES_PROVIDERS_FILE
+# (deploy/local/providers.yaml), PIPELINES_INFRA_ONLY=1 (start PostgreSQL only and wait, e.g. to run the API from an IDE).
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -14,11 +17,16 @@ STARTED=$EPOCHREALTIME
 
 PORT=${PIPELINES_PORT:-5080}
 PG_PORT=${PIPELINES_PG_PORT:-55433}
+SANDBOX_PORT=${PIPELINES_SANDBOX_PORT:-5081}
+PROVIDERS_FILE=${PIPELINES_PROVIDERS_FILE:-$PIPELINES_ROOT/deploy/local/providers.yaml}
 DATA_DIR=${PIPELINES_DATA_DIR:-$PIPELINES_ROOT/.data}
 PG_DIR=$DATA_DIR/postgres
 API_DIR=$PIPELINES_ROOT/src/Pipelines.Api
 API_DLL=$PIPELINES_ROOT/artifacts/bin/Pipelines.Api/release_linux-x64/Pipelines.Api.dll
+SANDBOX_DIR=$PIPELINES_ROOT/src/Pipelines.Sandbox
+SANDBOX_DLL=$PIPELINES_ROOT/artifacts/bin/Pipelines.Sandbox/release_linux-x64/Pipelines.Sandbox.dll
 CHILD_PID='' CHILD_NAME='' # the API, or a placeholder sleep with PIPELINES_INFRA_ONLY
+SANDBOX_PID=''
 PG_STARTED='' # stop only the PostgreSQL we started (not one of another up.sh)
 
 # shellcheck disable=SC2317 # called by the traps
@@ -28,6 +36,7 @@ cleanup() {
         [[ $CHILD_NAME != API ]] || log "stopping the API"
         stop_pid "$CHILD_PID" TERM 20
     fi
+    [[ -z $SANDBOX_PID ]] || stop_pid "$SANDBOX_PID" TERM 10
     [[ -z $PG_STARTED ]] || pg_stop "$PG_DIR"
 }
 trap cleanup EXIT
@@ -39,6 +48,9 @@ ensure_packages postgresql curl
 # Fail early, before starting anything, if the ports are taken (another up.sh?).
 if [[ -z ${PIPELINES_INFRA_ONLY:-} ]] && port_open "$PORT"; then
     die "port $PORT is in use (another up.sh running?). Set PIPELINES_PORT to use another one."
+fi
+if [[ -z ${PIPELINES_INFRA_ONLY:-} ]] && port_open "$SANDBOX_PORT"; then
+    die "port $SANDBOX_PORT (the demo sandbox provider) is in use. Set PIPELINES_SANDBOX_PORT to use another one."
 fi
 
 mkdir -p "$DATA_DIR"
@@ -81,14 +93,21 @@ fi
 log "building the API (Release)"
 BUILD_STARTED=$EPOCHREALTIME
 dotnet build "$API_DIR" -c Release -v quiet -clp:NoSummary "${DOTNET_NO_SERVERS[@]}" >&2 || die "the build failed"
+dotnet build "$SANDBOX_DIR" -c Release -v quiet -clp:NoSummary "${DOTNET_NO_SERVERS[@]}" >&2 || die "the sandbox build failed"
 log "built in $(seconds_since "$BUILD_STARTED") s"
 [[ -f $API_DLL ]] || die "the build did not produce $API_DLL"
+[[ -f $SANDBOX_DLL ]] || die "the build did not produce $SANDBOX_DLL"
+
+# The demo chat providers of providers.yaml point at this sandbox (an echoing, fault-scriptable OpenAI-compatible server).
+dotnet "$SANDBOX_DLL" --urls "http://127.0.0.1:$SANDBOX_PORT" >"$DATA_DIR/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+wait_for_http "http://127.0.0.1:$SANDBOX_PORT/v1/models" 60 "$SANDBOX_PID" || die "the sandbox did not start (see $DATA_DIR/sandbox.log)"
 
 # The project folder is the content root, so wwwroot (the designer) and appsettings.json are found as with `dotnet run`.
 (
     cd "$API_DIR"
     export ConnectionStrings__Postgres=$CONNECTION Pipelines__AdminKey=$ADMIN_KEY \
-        Pipelines__Bus__Transport=InMemory
+        Pipelines__Bus__Transport=InMemory Pipelines__Providers__File=$PROVIDERS_FILE PIPELINES_SANDBOX_PORT=$SANDBOX_PORT
     exec dotnet "$API_DLL" --role all --urls "http://127.0.0.1:$PORT"
 ) &
 CHILD_PID=$! CHILD_NAME=API
@@ -116,10 +135,12 @@ cat >&2 <<EOF
     Swagger UI   $BASE/swagger
     Health       $BASE/health/ready
     Admin key    $ADMIN_KEY
+    Providers    local-minilm, local-arctic (offline models); demo-chat-primary, demo-chat-backup
+                 (DEMO: the sandbox on http://127.0.0.1:$SANDBOX_PORT echoes prompts; see deploy/local/providers.yaml)
 
     curl -H "X-Api-Key: $ADMIN_KEY" $BASE/api/v1/pipelines
 
-  Ctrl-C stops the API and PostgreSQL.
+  Ctrl-C stops the API, the sandbox and PostgreSQL.
 
 EOF
 # Wait for the API: a signal interrupts this wait and runs the traps; if the API exits on its own, so do we.

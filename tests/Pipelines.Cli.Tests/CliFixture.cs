@@ -26,6 +26,10 @@ public sealed class CliFixture : IAsyncLifetime
             ["ConnectionStrings__Postgres"] = ConnectionString,
             ["Pipelines__AdminKey"] = AdminKey,
             ["Logging__LogLevel__Default"] = "Warning",
+            // The providers of a default install, so the examples in pipelines/ deploy (their providers are checked).
+            ["Pipelines__Providers__File"] = Path.Combine(RepositoryRoot.Path, "deploy", "local", "providers.yaml"),
+            // No sandbox listens there: a run on the demo chat providers fails (what FailingAtAsk needs).
+            ["PIPELINES_SANDBOX_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 

@@ -30,7 +30,7 @@ public sealed class TestFiles : IDisposable
           shouted: "{{ steps.shout.output.upper }}"
         """;
 
-    /// <summary>A chat step no provider serves: every run fails at step <c>ask</c>.</summary>
+    /// <summary>A chat step on a provider nobody listens for (the fixture's demo sandbox port is closed): every run fails at step <c>ask</c>.</summary>
     public static string FailingAtAsk(string id) => $$$"""
         apiVersion: pipelines/v1
         kind: Pipeline
@@ -48,7 +48,7 @@ public sealed class TestFiles : IDisposable
             uses: chat
             with:
               prompt: "{{ steps.shout.output.upper }}"
-            providers: [no-such-provider]
+            providers: [demo-chat-primary]
         outputs:
           answer: "{{ steps.ask.output.text }}"
         """;

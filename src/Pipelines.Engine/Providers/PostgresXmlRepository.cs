@@ -1,45 +1,68 @@
 using System.Xml.Linq;
 using Marten;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Npgsql;
 
 namespace Pipelines.Engine.Providers;
 
-/// <summary>One Data Protection key (XML) of the service-wide key ring; single-tenanted.</summary>
-public sealed class DataProtectionKeyDocument
-{
-    public required string Id { get; init; }
-
-    public required string Xml { get; init; }
-
-    public DateTimeOffset StoredAt { get; init; }
-}
-
 /// <summary>
-/// Keeps the Data Protection key ring in PostgreSQL, so every API and worker process encrypts and decrypts provider
-/// secrets with the same keys. Data Protection calls it rarely (at start, on key rotation, on an unknown key id).
+/// Keeps the Data Protection key ring in PostgreSQL (table <c>{schema}.data_protection_keys</c> of the Marten database),
+/// so every API and worker process encrypts and decrypts provider secrets with the same keys. Data Protection calls it
+/// rarely (at start, on key rotation, on an unknown key id) and synchronously, which Marten 9 no longer offers: hence
+/// plain Npgsql on Marten's connection.
 /// </summary>
-public sealed class MartenXmlRepository(IDocumentStore store, TimeProvider clock) : IXmlRepository
+public sealed class PostgresXmlRepository(IDocumentStore store, TimeProvider clock) : IXmlRepository
 {
+    private string Table => $"{store.Options.DatabaseSchemaName}.data_protection_keys";
+
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var session = store.QuerySession();
-        return [.. session.Query<DataProtectionKeyDocument>().OrderBy(k => k.StoredAt).ToList().Select(k => XElement.Parse(k.Xml))];
+        using var connection = Open();
+        using var command = new NpgsqlCommand($"select xml from {Table} order by stored_at, id", connection);
+        using var reader = command.ExecuteReader();
+        var keys = new List<XElement>();
+        while (reader.Read())
+        {
+            keys.Add(XElement.Parse(reader.GetString(0)));
+        }
+
+        return keys;
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
-        using var session = store.LightweightSession();
+        using var connection = Open();
         // Insert, never overwrite: a key, once issued, must stay readable by every process.
-        session.Insert(new DataProtectionKeyDocument
+        using var command = new NpgsqlCommand($"insert into {Table} (id, xml, stored_at) values ($1, $2, $3)", connection)
         {
-            Id = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName,
-            Xml = element.ToString(SaveOptions.DisableFormatting),
-            StoredAt = clock.GetUtcNow(),
-        });
-        // IXmlRepository is synchronous; Data Protection calls it only when it creates a key (about every 90 days).
-#pragma warning disable VSTHRD002
-        Task.Run(() => session.SaveChangesAsync()).GetAwaiter().GetResult();
-#pragma warning restore VSTHRD002
+            Parameters =
+            {
+                new() { Value = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName },
+                new() { Value = element.ToString(SaveOptions.DisableFormatting) },
+                new() { Value = clock.GetUtcNow() },
+            },
+        };
+        command.ExecuteNonQuery();
+    }
+
+    private NpgsqlConnection Open()
+    {
+        var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        connection.Open();
+        using var create = new NpgsqlCommand(
+            $"create schema if not exists {store.Options.DatabaseSchemaName}; " +
+            $"create table if not exists {Table} (id text primary key, xml text not null, stored_at timestamptz not null)",
+            connection);
+        try
+        {
+            create.ExecuteNonQuery();
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
+        {
+            // Another process created it at the same moment.
+        }
+
+        return connection;
     }
 }

@@ -19,7 +19,6 @@ public static class ProviderRegistryServiceCollectionExtensions
         services.ConfigureMarten(options =>
         {
             options.Schema.For<ProviderDocument>().UseOptimisticConcurrency(true);
-            options.Schema.For<DataProtectionKeyDocument>().SingleTenanted();
         });
         services.AddOptions<ProviderRegistryOptions>()
             .BindConfiguration(ProviderRegistryOptions.SectionName)
@@ -28,7 +27,7 @@ public static class ProviderRegistryServiceCollectionExtensions
 
         services.AddDataProtection().SetApplicationName("pipelines");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
-            options => options.XmlRepository = new MartenXmlRepository(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>())));
+            options => options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>())));
         services.AddSingleton<ProviderSecrets>();
 
         services.AddSingleton<ProviderDirectory>();

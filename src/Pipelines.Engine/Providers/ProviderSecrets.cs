@@ -6,7 +6,7 @@ namespace Pipelines.Engine.Providers;
 /// <summary>
 /// Encrypts provider secrets with ASP.NET Core Data Protection. The purpose includes the tenant and the provider id, so
 /// ciphertext copied to another provider's row does not decrypt. The key ring lives in PostgreSQL
-/// (<see cref="MartenXmlRepository"/>), shared by every process of the service.
+/// (<see cref="PostgresXmlRepository"/>), shared by every process of the service.
 /// </summary>
 public sealed class ProviderSecrets(IDataProtectionProvider protection)
 {

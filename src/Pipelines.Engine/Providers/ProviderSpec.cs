@@ -77,6 +77,12 @@ public static partial class ProviderSpecReader
         {
             Fail("endpoint", "format", "must be an absolute http(s) URL.");
         }
+        else if (endpoint is not null && endpoint.UserInfo.Length > 0)
+        {
+            // Credentials in a URL would be shown wherever the endpoint is: keys go in apiKey, which is never returned.
+            Fail("endpoint", "credentials", "must not hold a user name or password; send the key as apiKey.");
+            endpoint = null;
+        }
 
         var model = String(body, "model", Fail, required: false, maxLength: 200);
 

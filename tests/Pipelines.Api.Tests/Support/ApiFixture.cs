@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pipelines.Api.Auth;
 
 using Pipelines.Testing;
@@ -20,6 +21,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public SandboxServer Sandbox { get; private set; } = null!;
 
     public ProbeExecutor Probe { get; } = new();
+
+    /// <summary>Every log entry of the API, down to Debug.</summary>
+    public LogCapture Logs { get; } = new();
 
     public WebApplicationFactory<Program> Factory =>
         _factory ?? throw new InvalidOperationException("The fixture has not started.");
@@ -46,6 +50,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Pipelines:Gateway:Routes:embed-local:Providers:0", "local-minilm");
             web.UseSetting("Pipelines:Routing:TimeToFirstToken", "00:00:01");
             web.UseSetting("Pipelines:Routing:StallTimeout", "00:00:01");
+            web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Debug));
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<IStartupFilter, ThrowingRouteStartupFilter>();

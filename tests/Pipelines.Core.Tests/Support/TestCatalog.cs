@@ -2,7 +2,7 @@ using Pipelines.Core.Definitions;
 
 namespace Pipelines.Core.Tests.Support;
 
-/// <summary>The providers a later issue registers, with the capabilities each will offer.</summary>
+/// <summary>Providers with the capabilities each offers, including those of a default install (deploy/local/providers.yaml).</summary>
 internal static class TestCatalog
 {
     public static InMemoryProviderCatalog Registered { get; } = new(new Dictionary<string, IReadOnlySet<string>>
@@ -12,6 +12,8 @@ internal static class TestCatalog
         ["ollama-local"] = new HashSet<string> { "chat", "embed" },
         ["local-minilm"] = new HashSet<string> { "embed", "classify" },
         ["local-arctic"] = new HashSet<string> { "embed", "classify" },
+        ["demo-chat-primary"] = new HashSet<string> { "chat" },
+        ["demo-chat-backup"] = new HashSet<string> { "chat" },
         ["sandbox-primary"] = new HashSet<string> { "chat", "embed", "classify" },
         ["sandbox-backup"] = new HashSet<string> { "chat", "embed", "classify" },
         ["ocr-remote"] = new HashSet<string> { "ocr" },
