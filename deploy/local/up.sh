@@ -115,6 +115,11 @@ CHILD_PID=$! CHILD_NAME=API
 BASE=http://127.0.0.1:$PORT
 wait_for_http "$BASE/health/ready" 120 "$CHILD_PID" || die "the API did not become ready"
 
+# Load the local models now (a probe is a real call), so the examples' short step timeouts are not spent loading them.
+for provider in local-minilm local-arctic; do
+    curl -s -o /dev/null -X POST "$BASE/api/v1/providers/$provider/probe" -H "X-Api-Key: $ADMIN_KEY" || true
+done
+
 # Load the example pipelines once: create and publish each; one that already exists (a later start) is left alone.
 for file in "$PIPELINES_ROOT"/pipelines/*.yaml; do
     id=$(basename "$file" .yaml)

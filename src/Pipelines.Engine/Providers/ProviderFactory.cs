@@ -58,7 +58,9 @@ public static partial class ProviderFactory
         }
         catch (ConnectorException rejected)
         {
-            return (null, [new FieldError(prefix + FieldOf(rejected.Message), "rejected", rejected.Message)]);
+            var field = FieldOf(rejected.Message);
+            var message = rejected.Message.StartsWith(field + ": ", StringComparison.Ordinal) ? rejected.Message[(field.Length + 2)..] : rejected.Message;
+            return (null, [new FieldError(prefix + field, "rejected", message)]);
         }
 
         var served = connector.Manifest.Capabilities;

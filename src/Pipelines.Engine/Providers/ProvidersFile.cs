@@ -142,8 +142,11 @@ public static partial class ProvidersFile
         "" or "~" or "null" => null,
         "true" => JsonValue.Create(true),
         "false" => JsonValue.Create(false),
-        _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) => JsonValue.Create(whole),
-        _ when decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+        // Parsed from JSON text, so readers can take the number as any numeric type (as with a JSON body).
+        _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) =>
+            (JsonValue)JsonNode.Parse(whole.ToString(CultureInfo.InvariantCulture))!,
+        _ when decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            (JsonValue)JsonNode.Parse(number.ToString(CultureInfo.InvariantCulture))!,
         _ => JsonValue.Create(value),
     };
 

@@ -30,6 +30,14 @@ public sealed class DefaultInstallFixture : IAsyncLifetime
             ["PIPELINES_SANDBOX_PORT"] = Sandbox.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
         });
+
+        // Load the local models before the first step, as up.sh does: the examples' step timeouts are for warm models.
+        using var client = Client();
+        foreach (var provider in new[] { "local-minilm", "local-arctic" })
+        {
+            var probe = await client.PostAsync($"/api/v1/providers/{provider}/probe", null);
+            probe.EnsureSuccessStatusCode();
+        }
     }
 
     public HttpClient Client()
