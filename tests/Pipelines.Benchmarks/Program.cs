@@ -45,7 +45,7 @@ foreach (var transport in transports)
 
             var throughput = await SaturateAsync(client, shape, saturationRuns);
             results.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {transport} | {shape.Id} | {Percentile(perStep, 50):0.00} | {Percentile(perStep, 99):0.00} | {throughput:0} | {service.PeakResidentBytes / 1048576.0:0} |"));
+                $"| {transport} | {shape.Id} | {BenchmarkReport.Percentile(perStep, 50):0.00} | {BenchmarkReport.Percentile(perStep, 99):0.00} | {throughput:0} | {service.PeakResidentBytes / 1048576.0:0} |"));
             Console.Error.WriteLine(results[^1]);
         }
     }
@@ -54,7 +54,7 @@ foreach (var transport in transports)
 }
 
 var markdown = new StringBuilder()
-    .AppendLine("# Benchmarks")
+    .AppendLine("## Run engine")
     .AppendLine()
     .AppendLine("Run engine overhead with durability on (every state change is a PostgreSQL event append) and 0 ms `transform`")
     .AppendLine("steps, so all measured time is orchestration: dispatch subscription, bus, worker, result append, next-step planning.")
@@ -77,7 +77,7 @@ foreach (var row in results)
 
 markdown.Append(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "analysis.md")));
 
-await File.WriteAllTextAsync(output, markdown.ToString());
+await BenchmarkReport.WriteSectionAsync(output, "engine", markdown.ToString());
 Console.WriteLine(markdown);
 
 static async Task<TimeSpan> RunAsync(HttpClient client, Shapes.Shape shape, int n)
@@ -109,11 +109,4 @@ static async Task<double> SaturateAsync(HttpClient client, Shapes.Shape shape, i
     var first = finished.Min(r => r.GetProperty("startedAt").GetDateTimeOffset());
     var last = finished.Max(r => r.GetProperty("endedAt").GetDateTimeOffset());
     return runs * shape.Steps / (last - first).TotalSeconds;
-}
-
-static double Percentile(List<double> values, double percentile)
-{
-    var sorted = values.Order().ToList();
-    var index = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
-    return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
 }
