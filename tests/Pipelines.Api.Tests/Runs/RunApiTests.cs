@@ -364,6 +364,44 @@ public sealed class RunApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Run_RefusalSwapsOnlyByPolicy_AndStallMidAnswerSwapsBeforeAnythingIsKept()
+    {
+        // Arrange: the pipeline's defaults opt in to swapping on refusals; the second step's primary stalls mid-stream
+        var id = TestDefinitions.NewId("policy");
+        await _admin.PublishAsync($$$"""
+            apiVersion: pipelines/v1
+            kind: Pipeline
+            id: {{{id}}}
+            title: Policy
+            defaults:
+              policy: { swapOn: [unavailable, timeout, rate_limited, stalled, filtered] }
+            steps:
+              first:
+                uses: chat
+                providers: [sandbox-primary, sandbox-backup]
+                with: { prompt: "first {{{id}}}" }
+              second:
+                uses: chat
+                needs: [first]
+                providers: [sandbox-primary, sandbox-backup]
+                with: { prompt: "second {{{id}}}" }
+            outputs:
+              answer: "{{ steps.second.output.text }}"
+            """);
+        await api.Sandbox.AddFaultAsync(new Pipelines.Sandbox.FaultRule(Pipelines.Sandbox.FaultKind.ContentFilter, Model: "primary", Times: 1));
+        await api.Sandbox.AddFaultAsync(new Pipelines.Sandbox.FaultRule(Pipelines.Sandbox.FaultKind.Stall, Model: "primary", AfterTokens: 1, Times: 1));
+
+        // Act
+        var run = await _admin.StartRunAsync(id);
+
+        // Assert
+        Assert.Equal("Succeeded", run.Status());
+        Assert.Equal($"[backup] second {id}", run.GetProperty("outputs").GetProperty("answer").GetString());
+        Assert.StartsWith("Filtered", Assert.Single(run.Step("first").GetProperty("swaps").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Stalled", Assert.Single(run.Step("second").GetProperty("swaps").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_AsViewer_Returns403_GetRunOfOtherTenant_Returns404()
     {
         // Arrange
