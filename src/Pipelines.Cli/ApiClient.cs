@@ -97,6 +97,12 @@ public sealed class ApiClient : IDisposable
         return await ReadAsync<List<ProviderView>>(response, cancellationToken);
     }
 
+    public async Task<ProviderHealthView> GetProviderHealthAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"providers/{Uri.EscapeDataString(id)}/health"), cancellationToken);
+        return await ReadAsync<ProviderHealthView>(response, cancellationToken);
+    }
+
     public async Task<RunView> StartRunAsync(object body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "runs") { Content = JsonContent.Create(body, options: Json) };

@@ -40,6 +40,14 @@ public sealed record RunView(
 
 public sealed record ProviderView(string Id, IReadOnlyList<string> Capabilities);
 
+public sealed record ProviderHealthView(string Id, double Score, CircuitView Circuit, IReadOnlyList<CapabilityHealthView> Capabilities, IReadOnlyList<RecentFailureView> RecentFailures);
+
+public sealed record CircuitView(string State, int Openings, string? Reason, DateTimeOffset? RetryAt, int ConsecutiveFailures);
+
+public sealed record CapabilityHealthView(string Capability, double Score, double SuccessRate, double Calls, double? LatencyP50Ms, double? LatencyP95Ms);
+
+public sealed record RecentFailureView(DateTimeOffset At, string Capability, string Outcome, string? Error);
+
 public sealed record RunEvent(long Sequence, string Type, JsonElement Data);
 
 public sealed record ProblemView(string? Title, string? Detail, IReadOnlyList<ProblemDiagnostic>? Diagnostics);

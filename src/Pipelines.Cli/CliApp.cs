@@ -165,8 +165,12 @@ public static class CliApp
         format.AcceptOnlyFromAmong("text", "json");
         var list = new Command("list", "List the providers the server has configured and the capabilities each serves") { format };
         list.SetAction((parse, ct) => WithApiAsync(parse, api => ProvidersCommand.ListAsync(api, parse.GetValue(format)!, output, ct)));
-        // `providers health` waits for a health endpoint on the server (not there yet).
-        return new Command("providers", "The server's providers") { list };
+        var id = new Argument<string?>("provider") { Description = "One provider's id (default: every provider)", Arity = ArgumentArity.ZeroOrOne };
+        var requireClosed = new Option<bool>("--require-closed") { Description = "Exit 1 when a circuit is open or half-open" };
+        var health = new Command("health", "Health score, circuit state and recent failures of the server's providers") { id, format, requireClosed };
+        health.SetAction((parse, ct) => WithApiAsync(parse, api =>
+            ProvidersCommand.HealthAsync(api, parse.GetValue(id), parse.GetValue(format)!, parse.GetValue(requireClosed), output, ct)));
+        return new Command("providers", "The server's providers") { list, health };
     }
 
     private static Command Connectors(TextWriter output)

@@ -130,6 +130,27 @@ public sealed class ServerTests(CliFixture fixture)
     }
 
     [Fact]
+    public async Task ProvidersHealth_OneProvider_Json_MatchesTheServersView_AllProviders_TextHasOneLineEach()
+    {
+        // Arrange
+        using var client = fixture.Client();
+        var providers = await client.GetFromJsonAsync<JsonElement>("/api/v1/providers");
+        var expected = await client.GetFromJsonAsync<JsonElement>("/api/v1/providers/local-minilm/health");
+
+        // Act
+        var one = await fixture.RunAsync("providers", "health", "local-minilm", "--format", "json");
+        var all = await fixture.RunAsync("providers", "health");
+
+        // Assert
+        Assert.True(one.ExitCode == 0, one.ToString());
+        var health = JsonDocument.Parse(one.Output).RootElement;
+        Assert.Equal("local-minilm", health.GetProperty("id").GetString());
+        Assert.Equal(expected.GetProperty("circuit").GetProperty("state").GetString(), health.GetProperty("circuit").GetProperty("state").GetString());
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Equal(providers.GetArrayLength() + 1, all.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task Deploy_WrongApiKey_ExitsThreeWithoutPrintingTheKey()
     {
         // Arrange
