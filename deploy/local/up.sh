@@ -108,7 +108,12 @@ wait_for_http "http://127.0.0.1:$SANDBOX_PORT/v1/models" 60 "$SANDBOX_PID" || di
     cd "$API_DIR"
     export ConnectionStrings__Postgres=$CONNECTION Pipelines__AdminKey=$ADMIN_KEY \
         Pipelines__Bus__Transport=InMemory Pipelines__Providers__File=$PROVIDERS_FILE PIPELINES_SANDBOX_PORT=$SANDBOX_PORT
-    exec dotnet "$API_DLL" --role all --urls "http://127.0.0.1:$PORT"
+    # Gateway routes (OpenAI-compatible /v1): "model" names a route; env sets them because the names hold a dash.
+    exec env Pipelines__Gateway__Routes__demo-chat__Providers__0=demo-chat-primary \
+        Pipelines__Gateway__Routes__demo-chat__Providers__1=demo-chat-backup \
+        Pipelines__Gateway__Routes__local-embed__Providers__0=local-minilm \
+        Pipelines__Gateway__Routes__local-embed__Providers__1=local-arctic \
+        dotnet "$API_DLL" --role all --urls "http://127.0.0.1:$PORT"
 ) &
 CHILD_PID=$! CHILD_NAME=API
 
@@ -140,6 +145,7 @@ cat >&2 <<EOF
     Swagger UI   $BASE/swagger
     Health       $BASE/health/ready
     Admin key    $ADMIN_KEY
+    Gateway      $BASE/v1  (OpenAI-compatible: model "demo-chat" or "local-embed", the admin key as API key)
     Providers    local-minilm, local-arctic (offline models); demo-chat-primary, demo-chat-backup
                  (DEMO: the sandbox on http://127.0.0.1:$SANDBOX_PORT echoes prompts; see deploy/local/providers.yaml)
 
