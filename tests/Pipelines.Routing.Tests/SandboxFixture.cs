@@ -1,4 +1,3 @@
-using Pipelines.Connectors;
 using Pipelines.Connectors.OpenAI;
 using Pipelines.Testing;
 
@@ -32,14 +31,12 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
-    public static RoutingOptions FastOptions() => new()
+    public static RoutingOptions FastOptions(TimeSpan? timeToFirstToken = null) => new()
     {
         ConsecutiveFailuresToOpen = 3,
         BreakTime = TimeSpan.FromMilliseconds(250),
         MaxBreakTime = TimeSpan.FromSeconds(1),
-        TimeToFirstToken = TimeSpan.FromMilliseconds(1500),
+        TimeToFirstToken = timeToFirstToken ?? TimeSpan.FromMilliseconds(1500),
         StallTimeout = TimeSpan.FromMilliseconds(1000),
     };
-
-    public static bool IsOk(OutcomeClass outcome) => outcome == OutcomeClass.Ok;
 }

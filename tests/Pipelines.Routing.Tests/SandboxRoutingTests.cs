@@ -224,40 +224,16 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Theory]
+    [InlineData(FaultKind.Cut, OutcomeClass.Unavailable)]
     [InlineData(FaultKind.Stall, OutcomeClass.Stalled)]
     [InlineData(FaultKind.NoDone, OutcomeClass.Unavailable)]
-    public async Task CommittedStream_BreaksAfterFirstToken_EndsWithIncompleteError_NotSuccess(FaultKind fault, OutcomeClass expected)
+    public async Task StreamBreaksAfterTokensSent_NeverPassesForComplete_IncompleteWhenCommitted_SwappedWhenNot(FaultKind fault, OutcomeClass expected)
     {
-        // Arrange
-        using var harness = Harness(out var primary, out var backup);
+        // Arrange: the primary sends its tokens, then breaks. Usually the first token is read first and the stream is
+        // committed; but a reset can overtake unread tokens, and a loaded machine can delay the first token past its
+        // limit, so the break may also come before the commit. Neither side may end as a successful truncated answer.
+        using var harness = Harness(out var primary, out var backup, SandboxFixture.FastOptions(timeToFirstToken: TimeSpan.FromSeconds(10)));
         await fixture.Sandbox.AddFaultAsync(new FaultRule(fault, primary, AfterTokens: 2));
-        await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
-        var received = new List<StreamChunk>();
-
-        // Act
-        var incomplete = await Assert.ThrowsAsync<StreamIncompleteException>(async () =>
-        {
-            await foreach (var chunk in answer.ReadAllAsync())
-            {
-                received.Add(chunk);
-            }
-        });
-
-        // Assert
-        Assert.Equal(primary, answer.Provider);
-        Assert.Equal(expected, incomplete.Outcome);
-        Assert.NotEmpty(received);
-        Assert.All(received, c => Assert.Null(c.FinishReason));
-        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
-    }
-
-    [Fact]
-    public async Task StreamCut_NeverPassesForComplete_IncompleteWhenCommitted_SwappedWhenNot()
-    {
-        // Arrange: a reset may reach the client before it has read the tokens sent ahead of it, so either side of
-        // the commit point can happen; neither may end as a successful truncated answer.
-        using var harness = Harness(out var primary, out var backup);
-        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Cut, primary, AfterTokens: 2));
         await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
         var received = new List<StreamChunk>();
 
@@ -278,13 +254,15 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         // Assert
         if (answer.Provider == primary)
         {
-            Assert.Equal(OutcomeClass.Unavailable, Assert.IsType<StreamIncompleteException>(failure).Outcome);
+            Assert.Equal(expected, Assert.IsType<StreamIncompleteException>(failure).Outcome);
+            Assert.NotEmpty(received);
             Assert.All(received, c => Assert.Null(c.FinishReason));
+            Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
         }
         else
         {
             Assert.Null(failure);
-            Assert.Equal(OutcomeClass.Unavailable, Assert.Single(answer.AttemptsBefore).Outcome);
+            Assert.NotEqual(OutcomeClass.Ok, Assert.Single(answer.AttemptsBefore).Outcome);
             Assert.Equal("stop", received[^1].FinishReason?.ToLowerInvariant());
         }
     }
@@ -310,11 +288,11 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal("stop", chunks[^1].FinishReason?.ToLowerInvariant());
     }
 
-    private RouterHarness Harness(out string primary, out string backup)
+    private RouterHarness Harness(out string primary, out string backup, RoutingOptions? options = null)
     {
         primary = SandboxFixture.Unique("primary");
         backup = SandboxFixture.Unique("backup");
-        var harness = new RouterHarness(SandboxFixture.FastOptions(), TimeProvider.System);
+        var harness = new RouterHarness(options ?? SandboxFixture.FastOptions(), TimeProvider.System);
         harness.Add(fixture.Provider(primary)).Add(fixture.Provider(backup));
         return harness;
     }
