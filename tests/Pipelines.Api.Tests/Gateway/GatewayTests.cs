@@ -143,6 +143,30 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(429, null, HttpStatusCode.TooManyRequests, "rate_limited")]
+    [InlineData(503, null, HttpStatusCode.ServiceUnavailable, "unavailable")]
+    [InlineData(401, null, HttpStatusCode.BadGateway, "provider_auth")]
+    [InlineData(400, null, HttpStatusCode.BadRequest, "invalid_request")]
+    [InlineData(400, "context_length_exceeded", HttpStatusCode.BadRequest, "context_length_exceeded")]
+    [InlineData(400, "content_policy_violation", HttpStatusCode.BadRequest, "content_filter")]
+    public async Task EveryProviderFailsWithAClass_StatusAndCodeNameIt(int upstream, string? code, HttpStatusCode expected, string expectedCode)
+    {
+        // Arrange
+        foreach (var provider in new[] { "gw-primary", "gw-backup" })
+        {
+            await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, provider, Status: upstream, Code: code, Times: 1));
+        }
+
+        // Act
+        var response = await Bearer().PostAsJsonAsync("/v1/chat/completions", Chat("hello"));
+
+        // Assert
+        Assert.Equal(expected, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(expectedCode, body.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Theory]
     [InlineData("""{"model":"no-such-route","messages":[{"role":"user","content":"x"}]}""", "model")]
     [InlineData("""{"model":"chat-ha","messages":[]}""", "messages")]
     [InlineData("""{"model":"chat-ha","messages":[{"content":"x"}]}""", "messages[0].role")]
