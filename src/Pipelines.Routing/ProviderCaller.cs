@@ -51,7 +51,7 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         var outcome = failure?.Outcome ?? OutcomeClass.Ok;
         var key = provider.HealthKey(request.TenantId);
         targets.Remember(key, provider, request.TenantId, request.Capability);
-        health.Record(key, new Observation(request.Capability, outcome, latencyMs, firstTokenMs, failure?.RetryAfter, failure?.Message, probe));
+        health.Record(key, new Observation(request.Capability, outcome, latencyMs, firstTokenMs, failure?.RetryAfter, failure?.Message, probe, request.Scope));
         metrics.Attempt(provider.Id, request.Capability, outcome, latencyMs);
         return new ProviderAttempt(provider.Id, outcome, latencyMs, failure?.Message, firstTokenMs, startedAt);
     }

@@ -60,7 +60,10 @@ public sealed class RouterPolicyTests
         // Assert
         Assert.Equal("backup", result.Provider);
         Assert.Equal(OutcomeClass.Filtered, result.Attempts[0].Outcome);
-        Assert.Equal(1, harness.Health.Snapshot("primary").Capabilities[0].Refusals, 3);
+        var snapshot = harness.Health.Snapshot("primary");
+        Assert.Equal(1, snapshot.Capabilities[0].Refusals, 3);
+        Assert.Equal(1, snapshot.RefusalsByScope["pipeline/step"], 3);
+        Assert.Equal(1, snapshot.Score, 3); // a refusal is not ill health
     }
 
     [Fact]

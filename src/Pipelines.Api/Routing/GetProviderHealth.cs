@@ -9,7 +9,7 @@ namespace Pipelines.Api.Routing;
 public static class GetProviderHealth
 {
     /// <summary>Health as this process sees it: its own calls' statistics and the circuit state shared by every process.</summary>
-    public sealed record ProviderHealthView(string Id, double Score, CircuitView Circuit, IReadOnlyList<CapabilityHealth> Capabilities, IReadOnlyList<RecentFailure> RecentFailures);
+    public sealed record ProviderHealthView(string Id, double Score, CircuitView Circuit, IReadOnlyList<CapabilityHealth> Capabilities, IReadOnlyList<RecentFailure> RecentFailures, IReadOnlyDictionary<string, double> RefusalsByScope);
 
     public static async Task<Results<Ok<ProviderHealthView>, ProblemHttpResult>> Handle(
         string id, ClaimsPrincipal user, IProviderDirectory directory, HealthRegistry health, CancellationToken cancellationToken)
@@ -21,6 +21,6 @@ public static class GetProviderHealth
         }
 
         var snapshot = health.Snapshot(provider.HealthKey(tenant));
-        return TypedResults.Ok(new ProviderHealthView(provider.Id, snapshot.Score, snapshot.Circuit, snapshot.Capabilities, snapshot.RecentFailures));
+        return TypedResults.Ok(new ProviderHealthView(provider.Id, snapshot.Score, snapshot.Circuit, snapshot.Capabilities, snapshot.RecentFailures, snapshot.RefusalsByScope));
     }
 }

@@ -6,7 +6,7 @@ using Pipelines.Routing;
 namespace Pipelines.Engine.Providers;
 
 /// <summary>Executes a capability step through the router, with the step's policy and constraints over the pipeline's defaults.</summary>
-public sealed class ProviderStepExecutor(ProviderRouter router, StepDefinition step, PipelineDefaults? defaults) : IStepExecutor
+public sealed class ProviderStepExecutor(ProviderRouter router, StepDefinition step, PipelineDefaults? defaults, string scope) : IStepExecutor
 {
     public string Capability => step.Uses;
 
@@ -19,7 +19,7 @@ public sealed class ProviderStepExecutor(ProviderRouter router, StepDefinition s
             request.Providers,
             StepSettings.PolicyOf(defaults, step),
             StepSettings.ConstraintsOf(defaults, step),
-            request.StepId);
+            scope);
         var result = await router.ExecuteAsync(route, cancellationToken);
         return new StepResult(result.Response.Output, result.Attempts);
     }

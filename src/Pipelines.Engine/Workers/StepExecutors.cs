@@ -14,6 +14,7 @@ public sealed class StepExecutors(IEnumerable<IStepExecutor> executors, Provider
     private readonly Dictionary<string, IStepExecutor> _explicit =
         executors.GroupBy(e => e.Capability, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    public IStepExecutor Find(StepDefinition step, PipelineDefaults? defaults) =>
-        _explicit.GetValueOrDefault(step.Uses) ?? new ProviderStepExecutor(router, step, defaults);
+    /// <summary><paramref name="scope"/> (pipeline/step) is where the router counts a provider's refusals.</summary>
+    public IStepExecutor Find(StepDefinition step, PipelineDefaults? defaults, string scope) =>
+        _explicit.GetValueOrDefault(step.Uses) ?? new ProviderStepExecutor(router, step, defaults, scope);
 }

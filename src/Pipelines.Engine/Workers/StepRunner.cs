@@ -23,8 +23,8 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
         try
         {
             var output = step.Kind == StepKind.Foreach
-                ? await RunForeachAsync(command, defaults, step, data, log, cancellationToken)
-                : await RunWithRetriesAsync(command, defaults, step, data, log, cancellationToken);
+                ? await RunForeachAsync(command, state.PipelineId, defaults, step, data, log, cancellationToken)
+                : await RunWithRetriesAsync(command, state.PipelineId, defaults, step, data, log, cancellationToken);
             return Report(command, startedAt, log, output.ToJsonString(), null, null);
         }
         catch (StepExecutionException failure)
@@ -38,7 +38,7 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
     }
 
     private async Task<JsonNode> RunForeachAsync(
-        ExecuteStep command, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
+        ExecuteStep command, string pipelineId, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
     {
         if (RunTemplates.Render(step.Items!, data) is not JsonArray items)
         {
@@ -54,15 +54,15 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
                 var itemData = (JsonObject)data.DeepClone();
                 itemData["item"] = items[index]?.DeepClone();
                 itemData["index"] = index;
-                results[index] = await RunWithRetriesAsync(command, defaults, step.Step!, itemData, log, token);
+                results[index] = await RunWithRetriesAsync(command, pipelineId, defaults, step.Step!, itemData, log, token);
             });
         return new JsonObject { ["items"] = new JsonArray([.. results.Select(r => r?.DeepClone())]) };
     }
 
     private async Task<JsonNode> RunWithRetriesAsync(
-        ExecuteStep command, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
+        ExecuteStep command, string pipelineId, PipelineDefaults? defaults, StepDefinition step, JsonObject data, ExecutionLog log, CancellationToken cancellationToken)
     {
-        var executor = executors.Find(step, defaults);
+        var executor = executors.Find(step, defaults, $"{pipelineId}/{command.StepId}");
         var input = RunTemplates.RenderObject(step.With, data);
         var retries = StepSettings.RetriesOf(defaults, step);
         for (var attempt = 1; ; attempt++)

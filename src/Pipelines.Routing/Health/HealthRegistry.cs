@@ -59,6 +59,12 @@ public sealed class HealthRegistry(IOptions<RoutingOptions> options, TimeProvide
         {
             var stats = state.StatsFor(observation.Capability);
             stats.Add(observation, now, _halfLife);
+            if (observation.Outcome == Connectors.OutcomeClass.Filtered && observation.Scope is { } scope)
+            {
+                var refusals = state.RefusalsByScope.GetValueOrDefault(scope);
+                refusals.Add(now, _halfLife);
+                state.RefusalsByScope[scope] = refusals;
+            }
             state.LastCallAt = now;
             if (observation.Probe)
             {
@@ -198,7 +204,8 @@ public sealed class HealthRegistry(IOptions<RoutingOptions> options, TimeProvide
                 state.State == CircuitState.Open ? new DateTimeOffset(state.OpenUntil, TimeSpan.Zero) : null,
                 state.ConsecutiveFailures);
             var score = capabilities.Count == 0 ? CircuitFactor(state) : capabilities.Max(c => c.Score);
-            return new HealthSnapshot(key, score, circuit, capabilities, [.. state.RecentFailures.Reverse()]);
+            var refusals = state.RefusalsByScope.ToDictionary(r => r.Key, r => r.Value.ValueAt(now, _halfLife), StringComparer.Ordinal);
+            return new HealthSnapshot(key, score, circuit, capabilities, [.. state.RecentFailures.Reverse()], refusals);
         }
     }
 

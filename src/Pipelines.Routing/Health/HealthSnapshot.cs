@@ -8,7 +8,8 @@ public sealed record HealthSnapshot(
     double Score,
     CircuitView Circuit,
     IReadOnlyList<CapabilityHealth> Capabilities,
-    IReadOnlyList<RecentFailure> RecentFailures);
+    IReadOnlyList<RecentFailure> RecentFailures,
+    IReadOnlyDictionary<string, double> RefusalsByScope);
 
 public sealed record CircuitView(CircuitState State, int Openings, string? Reason, DateTimeOffset? OpenedAt, DateTimeOffset? RetryAt, int ConsecutiveFailures);
 

@@ -10,7 +10,8 @@ public sealed record Observation(
     double? FirstTokenMs = null,
     TimeSpan? RetryAfter = null,
     string? Error = null,
-    bool Probe = false)
+    bool Probe = false,
+    string? Scope = null)
 {
     /// <summary>Failures that say something about the provider; ours (cancellation, bad requests) and refusals do not.</summary>
     public bool IsProviderFailure => Outcome is OutcomeClass.Timeout or OutcomeClass.RateLimited or OutcomeClass.Unavailable

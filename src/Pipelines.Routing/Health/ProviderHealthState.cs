@@ -11,6 +11,9 @@ internal sealed class ProviderHealthState
 
     public Queue<RecentFailure> RecentFailures { get; } = new();
 
+    /// <summary>Refusals per scope (a pipeline step or a gateway route): a provider that refuses one step's prompts is not ill.</summary>
+    public Dictionary<string, DecayingCounter> RefusalsByScope { get; } = new(StringComparer.Ordinal);
+
     public CircuitState State { get; set; }
 
     public int Openings { get; set; }
