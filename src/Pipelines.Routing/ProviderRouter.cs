@@ -28,7 +28,12 @@ public sealed class ProviderRouter(
         var outcome = request.Policy?.Strategy == RoutingStrategy.Hedged
             ? await HedgedAsync(plan, request, attempts, deadline.Token)
             : await InTurnAsync(plan, request, attempts, deadline.Token);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up (a step timeout, a run cancel): still report the calls made, so the run shows them.
+            throw new StepExecutionException(OutcomeClass.Cancelled, "The call was cancelled by its caller.", attempts, new OperationCanceledException(cancellationToken));
+        }
+
         if (outcome?.Response is { } response)
         {
             return new RouteResult(response, outcome.Provider.Id, attempts);

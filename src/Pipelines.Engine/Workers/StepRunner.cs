@@ -98,18 +98,26 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
             log.Add(result.Attempts);
             return (result.Output ?? new JsonObject(), null);
         }
+        catch (StepExecutionException failure) when (failure.Outcome == OutcomeClass.Cancelled && !cancellationToken.IsCancellationRequested)
+        {
+            // The router reports the calls it made before the step's timeout cut it off.
+            log.Add(failure.Attempts);
+            return (null, new StepExecutionException(OutcomeClass.Timeout, TimeoutMessage(timeout), failure.Attempts));
+        }
         catch (StepExecutionException failure)
         {
             log.Add(failure.Attempts);
+            cancellationToken.ThrowIfCancellationRequested(); // a run cancel or deadline, reported as such by RunAsync
             return (null, failure);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var message = $"The step did not finish within its timeout of {timeout.TotalSeconds:0.###} s.";
-            log.Add([new ProviderAttempt(request.Capability, OutcomeClass.Timeout, watch.Elapsed.TotalMilliseconds, message)]);
-            return (null, new StepExecutionException(OutcomeClass.Timeout, message));
+            log.Add([new ProviderAttempt(request.Capability, OutcomeClass.Timeout, watch.Elapsed.TotalMilliseconds, TimeoutMessage(timeout))]);
+            return (null, new StepExecutionException(OutcomeClass.Timeout, TimeoutMessage(timeout)));
         }
     }
+
+    private static string TimeoutMessage(TimeSpan timeout) => $"The step did not finish within its timeout of {timeout.TotalSeconds:0.###} s.";
 
     private StepExecuted Report(
         ExecuteStep command, DateTimeOffset startedAt, ExecutionLog log, string? outputJson, string? error, OutcomeClass? outcome) =>

@@ -402,6 +402,36 @@ public sealed class RunApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Run_StepTimeoutCutsAProviderCall_FailsAsTimeout_AndTheCallIsRecordedUnderTheProvider()
+    {
+        // Arrange: the primary never answers; the step's timeout is shorter than the router's first-token limit
+        var id = TestDefinitions.NewId("cutoff");
+        await _admin.PublishAsync($$$"""
+            apiVersion: pipelines/v1
+            kind: Pipeline
+            id: {{{id}}}
+            title: Cut off
+            steps:
+              ask:
+                uses: chat
+                providers: [sandbox-primary]
+                timeout: 500ms
+                with: { prompt: "cut off {{{id}}}" }
+            """);
+        await api.Sandbox.AddFaultAsync(new Pipelines.Sandbox.FaultRule(Pipelines.Sandbox.FaultKind.NoResponse, Model: "primary", Times: 1));
+
+        // Act
+        var run = await _admin.StartRunAsync(id);
+
+        // Assert
+        Assert.Equal("Failed", run.Status());
+        var call = Assert.Single(run.Step("ask").GetProperty("calls").EnumerateArray());
+        Assert.Equal("sandbox-primary", call.GetProperty("provider").GetString());
+        Assert.Equal("Cancelled", call.GetProperty("outcome").GetString());
+        Assert.Contains("timeout of 0.5 s", run.Step("ask").GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_AsViewer_Returns403_GetRunOfOtherTenant_Returns404()
     {
         // Arrange
