@@ -36,7 +36,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         ConsecutiveFailuresToOpen = 3,
         BreakTime = TimeSpan.FromMilliseconds(250),
         MaxBreakTime = TimeSpan.FromSeconds(1),
-        TimeToFirstToken = timeToFirstToken ?? TimeSpan.FromMilliseconds(1500),
-        StallTimeout = TimeSpan.FromMilliseconds(1000),
+        TimeToFirstToken = timeToFirstToken ?? TimeSpan.FromSeconds(3),
+        StallTimeout = TimeSpan.FromSeconds(2),
     };
 }

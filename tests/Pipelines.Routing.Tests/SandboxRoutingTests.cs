@@ -84,7 +84,7 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
     {
         // Arrange
         using var harness = Harness(out var primary, out var backup);
-        await fixture.Sandbox.AddFaultAsync(new FaultRule(fault, primary, DelayMs: fault == FaultKind.SlowFirstToken ? 5000 : 0));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(fault, primary, DelayMs: fault == FaultKind.SlowFirstToken ? 10_000 : 0));
         var watch = Stopwatch.StartNew();
 
         // Act
@@ -96,7 +96,7 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal("stop", result.Response.Output!["finishReason"]!.ToString());
         Assert.Single(await fixture.Sandbox.CallsAsync(primary));
         Assert.Single(await fixture.Sandbox.CallsAsync(backup));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}"); // well before the primary would answer
     }
 
     [Fact]
@@ -194,8 +194,8 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         var failedOnPrimary = primaryCalls.Count(c => c.Outcome != "ok");
         var firstBackOnPrimary = served.First(s => s.At > outage && s.Provider == primary).At;
         Assert.All(served.Where(s => s.At < outage - TimeSpan.FromMilliseconds(100)), s => Assert.Equal(backup, s.Provider));
-        Assert.InRange(failedOnPrimary, 3, 3 + 4); // the opening failures plus one probe per break (250 ms, 500 ms, 1 s, 1 s)
-        Assert.True(firstBackOnPrimary - outage < TimeSpan.FromSeconds(1.3), $"back on primary {firstBackOnPrimary - outage} after recovery");
+        Assert.InRange(failedOnPrimary, 3, 3 + 6); // the opening failures plus one probe per break (250 ms, 500 ms, then 1 s each)
+        Assert.True(firstBackOnPrimary - outage < TimeSpan.FromSeconds(2.5), $"back on primary {firstBackOnPrimary - outage} after recovery"); // break cap 1 s, plus a loaded machine
         Assert.All(served.Where(s => s.At > firstBackOnPrimary), s => Assert.Equal(primary, s.Provider));
     }
 
@@ -272,7 +272,7 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
     {
         // Arrange
         using var harness = Harness(out var primary, out var backup);
-        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, primary, DelayMs: 5000));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, primary, DelayMs: 10_000));
 
         // Act
         await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);

@@ -75,7 +75,7 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
     public async Task Stream_SlowFirstTokenOnPrimary_SwapsBeforeCommit_EndsWithDone()
     {
         // Arrange
-        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, "gw-primary", DelayMs: 5000, Times: 1));
+        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, "gw-primary", DelayMs: 10_000, Times: 1));
 
         // Act
         var response = await Bearer().PostAsJsonAsync("/v1/chat/completions", Chat("streamed answer", stream: true));
