@@ -26,7 +26,7 @@ public static class RemoteFailures
             { Date: { } date } => Max(date - (now ?? DateTimeOffset.UtcNow)),
             _ => retrySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null,
         };
-        var text = $"{provider}: HTTP {(int)status} ({RemoteProtocol.WireName(outcome)})" + (message is null ? "." : $": {Trim(message)}");
+        var text = $"{provider}: HTTP {(int)status} ({outcome.WireName()})" + (message is null ? "." : $": {Trim(message)}");
         return new ConnectorException(outcome, text, wait);
     }
 
@@ -37,7 +37,7 @@ public static class RemoteFailures
         var outcome = declared ?? OutcomeClass.Unavailable;
         return new ConnectorException(
             outcome,
-            $"{provider}: the stream failed ({RemoteProtocol.WireName(outcome)})" + (message is null ? "." : $": {Trim(message)}"),
+            $"{provider}: the stream failed ({outcome.WireName()})" + (message is null ? "." : $": {Trim(message)}"),
             retrySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
     }
 

@@ -17,22 +17,6 @@ public static class RemoteProtocol
 
     public const string EventStream = "text/event-stream";
 
-    /// <summary>The outcome class as the protocol spells it (<c>rate_limited</c>).</summary>
-    public static string WireName(OutcomeClass outcome) => outcome switch
-    {
-        OutcomeClass.Ok => "ok",
-        OutcomeClass.Timeout => "timeout",
-        OutcomeClass.RateLimited => "rate_limited",
-        OutcomeClass.Unavailable => "unavailable",
-        OutcomeClass.Filtered => "filtered",
-        OutcomeClass.InvalidRequest => "invalid_request",
-        OutcomeClass.ContextLength => "context_length",
-        OutcomeClass.Auth => "auth",
-        OutcomeClass.Stalled => "stalled",
-        OutcomeClass.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
-    };
-
     /// <summary>The failure class a connector put in an error body; null for <c>ok</c>, unknown names and nothing.</summary>
     public static OutcomeClass? ParseFailureClass(string? name) => name switch
     {

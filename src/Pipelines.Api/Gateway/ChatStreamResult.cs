@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Pipelines.Connectors;
 using Pipelines.Routing;
 
 namespace Pipelines.Api.Gateway;
@@ -34,7 +35,7 @@ public sealed class ChatStreamResult(StreamingAnswer answer, string id, long cre
                 {
                     ["message"] = incomplete.Message,
                     ["type"] = "stream_incomplete",
-                    ["code"] = incomplete.Outcome.ToString().ToLowerInvariant(),
+                    ["code"] = incomplete.Outcome.WireName(),
                     ["provider"] = answer.Provider,
                 },
             };

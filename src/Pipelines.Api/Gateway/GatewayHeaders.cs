@@ -19,15 +19,7 @@ public static class GatewayHeaders
         response.Headers[Attempts] = attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var swaps = attempts.Zip(attempts.Skip(1).Select(a => a.Provider).Append(provider))
             .Where(pair => pair.Second is not null && pair.Second != pair.First.Provider)
-            .Select(pair => $"{pair.First.Provider}>{pair.Second} ({ReasonOf(pair.First.Outcome)})");
+            .Select(pair => $"{pair.First.Provider}>{pair.Second} ({pair.First.Outcome.WireName()})");
         response.Headers[Swaps] = string.Join(", ", swaps);
     }
-
-    private static string ReasonOf(OutcomeClass outcome) => outcome switch
-    {
-        OutcomeClass.RateLimited => "rate_limited",
-        OutcomeClass.InvalidRequest => "invalid_request",
-        OutcomeClass.ContextLength => "context_length",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
 }
