@@ -8,14 +8,9 @@ public static class UpdatePipeline
     public static async Task<Results<Ok<PipelineView>, ProblemHttpResult>> HandleAsync(
         string id, HttpRequest request, HttpResponse response, DefinitionCommands commands, CancellationToken cancellationToken)
     {
-        // If-Match is required: a blind overwrite would silently drop another author's edit.
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ApiProblems.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
-            return ApiProblems.Problem(
-                StatusCodes.Status428PreconditionRequired,
-                "If-Match required",
-                "Send the ETag you read (or * to overwrite deliberately) in the If-Match header.");
+            return missing;
         }
 
         var (body, problem) = await DefinitionBody.ReadAsync(request, cancellationToken);

@@ -20,6 +20,21 @@ public static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>
+    /// The If-Match header a replacing write needs, or the 428 to answer without one: a blind overwrite would silently
+    /// drop someone else's change.
+    /// </summary>
+    public static ProblemHttpResult? RequireIfMatch(HttpRequest request, out string ifMatch)
+    {
+        ifMatch = request.Headers.IfMatch.ToString();
+        return string.IsNullOrEmpty(ifMatch)
+            ? Problem(
+                StatusCodes.Status428PreconditionRequired,
+                "If-Match required",
+                "Send the ETag you read (or * to overwrite deliberately) in the If-Match header.")
+            : null;
+    }
+
     public static ProblemHttpResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "Not found", detail);
 }

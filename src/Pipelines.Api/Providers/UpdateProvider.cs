@@ -9,14 +9,9 @@ public static class UpdateProvider
     public static async Task<Results<Ok<ProviderView>, ProblemHttpResult>> HandleAsync(
         string id, HttpRequest request, HttpResponse response, ProviderCommands commands, CancellationToken cancellationToken)
     {
-        // If-Match is required: a blind overwrite would silently drop another admin's change.
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(ifMatch))
+        if (ApiProblems.RequireIfMatch(request, out var ifMatch) is { } missing)
         {
-            return ApiProblems.Problem(
-                StatusCodes.Status428PreconditionRequired,
-                "If-Match required",
-                "Send the ETag you read (or * to overwrite deliberately) in the If-Match header.");
+            return missing;
         }
 
         var (body, problem) = await ProviderBody.ReadAsync(request, cancellationToken);
