@@ -27,8 +27,7 @@ foreach (var transport in transports)
         ["Logging__LogLevel__Default"] = "Warning",
     }))
     {
-        using var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var client = service.Client(key, TimeSpan.FromMinutes(5));
         foreach (var shape in new[] { Shapes.Chain, Shapes.FanOut })
         {
             await client.PublishAsync(shape.Yaml);

@@ -35,12 +35,7 @@ public sealed class CliFixture : IAsyncLifetime
 
     public Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(args, ToolEnvironment);
 
-    public HttpClient Client()
-    {
-        var client = new HttpClient { BaseAddress = Service.Address, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
+    public HttpClient Client() => Service.Client(AdminKey, TimeSpan.FromSeconds(30));
 
     public async Task DisposeAsync()
     {

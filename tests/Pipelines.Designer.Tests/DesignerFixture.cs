@@ -104,12 +104,8 @@ public sealed class DesignerFixture : IAsyncLifetime
         return page;
     }
 
-    public HttpClient Client()
-    {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
+    public HttpClient Client() =>
+        (_service ?? throw new InvalidOperationException("The service has not started.")).Client(AdminKey, TimeSpan.FromSeconds(60));
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png") });

@@ -38,12 +38,7 @@ public sealed class ReliabilityFixture : IAsyncLifetime
 
     public Task<ServiceProcess> StartAsync(string role) => ServiceProcess.StartAsync(role, ServiceEnvironment);
 
-    public HttpClient Client(ServiceProcess api)
-    {
-        var client = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
+    public HttpClient Client(ServiceProcess api) => api.Client(AdminKey, TimeSpan.FromSeconds(60));
 
     public async Task DisposeAsync()
     {

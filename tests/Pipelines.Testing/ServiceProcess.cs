@@ -18,6 +18,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>A client of this process that sends <paramref name="apiKey"/> on every request.</summary>
+    public HttpClient Client(string apiKey, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = timeout };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
     /// <summary>Peak resident memory so far (VmHWM from /proc), in bytes.</summary>
     public long PeakResidentBytes =>
         File.ReadLines($"/proc/{_process.Id}/status")

@@ -40,12 +40,7 @@ public sealed class DefaultInstallFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient Client()
-    {
-        var client = new HttpClient { BaseAddress = Service.Address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
+    public HttpClient Client() => Service.Client(AdminKey, TimeSpan.FromSeconds(60));
 
     public async Task DisposeAsync()
     {
