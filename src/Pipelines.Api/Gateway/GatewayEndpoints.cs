@@ -18,18 +18,29 @@ public static class GatewayEndpoints
     {
         var gateway = app.MapGroup("/v1").RequireAuthorization(Policies.Operator).WithTags("Gateway");
         gateway.MapPost("/chat/completions", ChatCompletions.Handle)
-            .WithName("GatewayChatCompletions").WithSummary("OpenAI chat completions over a route (model = route name), streaming or not");
+            .WithName("GatewayChatCompletions").WithSummary("OpenAI chat completions over a route (model = route name), streaming or not")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .ProducesGatewayProblems();
         gateway.MapPost("/embeddings", Embeddings.Handle)
-            .WithName("GatewayEmbeddings").WithSummary("OpenAI embeddings over a route (model = route name)");
+            .WithName("GatewayEmbeddings").WithSummary("OpenAI embeddings over a route (model = route name)")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK)
+            .ProducesGatewayProblems();
         return gateway;
     }
+
+    /// <summary>What <see cref="GatewayProblems"/> answers: a bad request, or every provider of the route failing with a class.</summary>
+    private static RouteHandlerBuilder ProducesGatewayProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
     /// <summary>Routing views under /api/v1.</summary>
     public static RouteGroupBuilder MapRouting(this RouteGroupBuilder api)
     {
         api.MapGet("/providers/{id}/health", GetProviderHealth.Handle)
             .WithName("GetProviderHealth").WithSummary("A provider's health score, window statistics, circuit state and recent failures")
-            .WithTags("Providers");
+            .WithTags("Providers")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/routes", ListRoutes.Handle)
             .WithName("ListRoutes").WithSummary("The gateway's routes (declared in configuration under Pipelines:Gateway:Routes)")
             .WithTags("Gateway");

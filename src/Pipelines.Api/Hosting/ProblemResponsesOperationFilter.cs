@@ -3,14 +3,18 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Pipelines.Api.Hosting;
 
-/// <summary>Documents the problem+json answers every /api operation can give, so clients see them in the contract.</summary>
+/// <summary>
+/// Documents the problem+json answers every authenticated operation (/api and the /v1 gateway) can give, so clients
+/// see them in the contract.
+/// </summary>
 public sealed class ProblemResponsesOperationFilter : IOperationFilter
 {
     private const string ProblemMediaType = "application/problem+json";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (context.ApiDescription.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true)
+        var path = context.ApiDescription.RelativePath ?? "";
+        if (!path.StartsWith("api/", StringComparison.Ordinal) && !path.StartsWith("v1/", StringComparison.Ordinal))
         {
             return;
         }
