@@ -16,7 +16,13 @@ public interface IProviderConnector
     Task<ProviderResponse> InvokeAsync(string capability, JsonObject input, CancellationToken cancellationToken);
 }
 
-/// <summary>A provider's answer and what it cost.</summary>
-public sealed record ProviderResponse(JsonNode Output, TokenUsage? Usage = null);
+/// <summary>
+/// A provider's answer and what it cost. An answer relayed over OpenAI's wire (<see cref="IOpenAiWireConnector"/>)
+/// keeps the provider's body as sent in <see cref="Wire"/>, and its <see cref="Output"/> is empty.
+/// </summary>
+public sealed record ProviderResponse(JsonNode Output, TokenUsage? Usage = null)
+{
+    public ReadOnlyMemory<byte>? Wire { get; init; }
+}
 
 public sealed record TokenUsage(int InputTokens, int OutputTokens);

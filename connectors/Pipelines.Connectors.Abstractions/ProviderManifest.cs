@@ -15,11 +15,23 @@ public sealed record ProviderManifest(
     bool Streaming = false,
     decimal? InputCostPer1kTokens = null,
     decimal? OutputCostPer1kTokens = null,
-    string? Version = null)
+    string? Version = null,
+    bool JsonSchema = false,
+    bool MultipleChoices = false,
+    bool Logprobs = false)
 {
-    /// <summary>Feature names a step's <c>constraints.features</c> may require.</summary>
-    public IReadOnlySet<string> Features { get; } = new HashSet<string>(
-        new[] { JsonMode ? "json_mode" : null, Tools ? "tools" : null, Streaming ? "streaming" : null }.OfType<string>(),
+    /// <summary>The <see cref="ProviderFeatures"/> this provider offers, which a step's <c>constraints.features</c> or a gateway request may require.</summary>
+    public IReadOnlySet<string> Features => new HashSet<string>(
+        new[]
+        {
+            JsonMode ? ProviderFeatures.JsonMode : null,
+            JsonSchema ? ProviderFeatures.JsonSchema : null,
+            Tools ? ProviderFeatures.Tools : null,
+            Streaming ? ProviderFeatures.Streaming : null,
+            Modalities?.Contains("image") == true ? ProviderFeatures.Vision : null,
+            MultipleChoices ? ProviderFeatures.MultipleChoices : null,
+            Logprobs ? ProviderFeatures.Logprobs : null,
+        }.OfType<string>(),
         StringComparer.Ordinal);
 
     public bool Serves(string capability) => Capabilities.Contains(capability, StringComparer.Ordinal);

@@ -2,6 +2,7 @@ namespace Pipelines.Connectors;
 
 /// <summary>
 /// A piece of a streamed answer. The last chunk carries <see cref="FinishReason"/> (and usage when the provider sends
-/// it); a stream that ends without one was cut, and the connector throws instead of ending quietly.
+/// it); a stream that ends without one was cut, and the connector throws instead of ending quietly. A chunk relayed over
+/// OpenAI's wire carries the event's data as the provider sent it in <see cref="Wire"/>.
 /// </summary>
-public sealed record StreamChunk(string? Delta, string? FinishReason = null, TokenUsage? Usage = null);
+public sealed record StreamChunk(string? Delta, string? FinishReason = null, TokenUsage? Usage = null, string? Wire = null);

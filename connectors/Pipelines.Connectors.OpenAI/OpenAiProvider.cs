@@ -13,11 +13,12 @@ namespace Pipelines.Connectors.OpenAI;
 /// A provider on an OpenAI-compatible endpoint, called through Semantic Kernel: chat (whole or streamed) and, when an
 /// embedding model is configured, embed. Every failure leaves as a <see cref="ConnectorException"/> (see <see cref="OpenAiFailures"/>).
 /// </summary>
-public sealed class OpenAiProvider : IStreamingProviderConnector
+public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireConnector
 {
     private readonly IChatCompletionService _chat;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly TimeSpan _timeout;
+    private readonly OpenAiRelay _relay;
 
     public OpenAiProvider(string providerId, OpenAiProviderOptions options, HttpClient httpClient, string connector = "openai")
     {
@@ -29,11 +30,16 @@ public sealed class OpenAiProvider : IStreamingProviderConnector
             connector,
             options.Model,
             embeds ? [Connectors.Capabilities.Chat, Connectors.Capabilities.Embed] : [Connectors.Capabilities.Chat],
-            Modalities: ["text"],
+            Modalities: ["text", "image"],
             JsonMode: true,
-            Streaming: true);
+            Tools: true,
+            Streaming: true,
+            JsonSchema: true,
+            MultipleChoices: true,
+            Logprobs: true);
         _timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         httpClient.Timeout = _timeout;
+        _relay = new OpenAiRelay(providerId, options.Endpoint ?? OpenAiConnectorType.DefaultEndpoint, options.Model, options.EmbeddingModel, options.ApiKey, httpClient, _timeout);
 
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey), ClientOptions(options.Endpoint, httpClient));
         var builder = Kernel.CreateBuilder().AddOpenAIChatCompletion(options.Model, client);
@@ -61,6 +67,12 @@ public sealed class OpenAiProvider : IStreamingProviderConnector
             _ => throw NotServed(capability),
         };
     }
+
+    public Task<ProviderResponse> RelayAsync(OpenAiWireRequest request, CancellationToken cancellationToken) =>
+        _relay.RelayAsync(request, cancellationToken);
+
+    public IAsyncEnumerable<StreamChunk> RelayStreamAsync(OpenAiWireRequest request, CancellationToken cancellationToken) =>
+        _relay.RelayStreamAsync(request, cancellationToken);
 
     /// <summary>
     /// Streams a chat answer: one chunk per piece of text, then a last chunk with the finish reason (and usage when the

@@ -22,8 +22,10 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         ConnectorException? failure = null;
         try
         {
-            response = StreamsChat(provider, request.Capability, out var streaming)
-                ? await StreamToEndAsync(streaming, request, provider.Id, ms => firstTokenMs = ms, watch, cancellationToken)
+            response = request.Wire is { } wire && provider.Connector is IOpenAiWireConnector relay
+                ? await relay.RelayAsync(wire, cancellationToken)
+                : Streams(provider, request) is { } open
+                ? await StreamToEndAsync(open, provider.Id, ms => firstTokenMs = ms, watch, cancellationToken)
                 : await provider.Connector.InvokeAsync(request.Capability, request.Input, cancellationToken);
         }
         catch (ConnectorException exception)
@@ -56,16 +58,58 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         return new ProviderAttempt(provider.Id, outcome, latencyMs, failure?.Message, firstTokenMs, startedAt);
     }
 
-    internal static bool StreamsChat(RegisteredProvider provider, string capability, out IStreamingProviderConnector streaming)
+    /// <summary>
+    /// How to open this provider's chat stream for the request: relayed as the client sent it when both speak OpenAI's
+    /// wire, else through the capability contract; null when the provider cannot stream it.
+    /// </summary>
+    internal static Func<CancellationToken, IAsyncEnumerable<StreamChunk>>? Streams(RegisteredProvider provider, RouteRequest request)
     {
-        streaming = (provider.Connector as IStreamingProviderConnector)!;
-        return streaming is not null && provider.Manifest.Streaming && capability == Capabilities.Chat;
+        if (request.Capability != Capabilities.Chat || !provider.Manifest.Streaming)
+        {
+            return null;
+        }
+
+        if (request.Wire is { } wire && provider.Connector is IOpenAiWireConnector relay)
+        {
+            return token => relay.RelayStreamAsync(wire, token);
+        }
+
+        return provider.Connector is IStreamingProviderConnector streaming
+            ? token => SkipDelivered(streaming.StreamAsync(request.Capability, request.Input, token), request.Skip)
+            : null;
+    }
+
+    /// <summary>A re-asked answer without the text the caller already has; it must start with exactly that text.</summary>
+    private static async IAsyncEnumerable<StreamChunk> SkipDelivered(IAsyncEnumerable<StreamChunk> chunks, string? delivered)
+    {
+        var skip = delivered ?? "";
+        await foreach (var chunk in chunks)
+        {
+            var text = chunk.Delta ?? "";
+            if (skip.Length == 0)
+            {
+                yield return chunk;
+            }
+            else if (skip.StartsWith(text, StringComparison.Ordinal) && chunk.FinishReason is null)
+            {
+                skip = skip[text.Length..];
+            }
+            else if (text.StartsWith(skip, StringComparison.Ordinal))
+            {
+                yield return chunk with { Delta = text[skip.Length..] };
+                skip = "";
+            }
+            else
+            {
+                throw new ConnectorException(OutcomeClass.Unavailable, "The new answer does not start with the part already delivered.");
+            }
+        }
     }
 
     private async Task<ProviderResponse> StreamToEndAsync(
-        IStreamingProviderConnector connector, RouteRequest request, string providerId, Action<double> firstToken, Stopwatch watch, CancellationToken cancellationToken)
+        Func<CancellationToken, IAsyncEnumerable<StreamChunk>> open, string providerId, Action<double> firstToken, Stopwatch watch, CancellationToken cancellationToken)
     {
-        await using var stream = new StreamWatchdog(connector, request.Capability, request.Input, cancellationToken);
+        await using var stream = new StreamWatchdog(open, cancellationToken);
         var text = new StringBuilder();
         var first = true;
         while (await stream.NextAsync(

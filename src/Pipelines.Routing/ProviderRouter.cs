@@ -10,7 +10,7 @@ namespace Pipelines.Routing;
 /// Routes one call across the allowed providers: filters by constraints, ranks by the policy, skips open circuits,
 /// swaps on the outcome classes the policy lists, and stops at the deadline or when the retry budget is spent.
 /// </summary>
-public sealed class ProviderRouter(
+public sealed partial class ProviderRouter(
     IProviderDirectory directory,
     HealthRegistry health,
     ProviderCaller caller,
@@ -36,7 +36,7 @@ public sealed class ProviderRouter(
 
         if (outcome?.Response is { } response)
         {
-            return new RouteResult(response, outcome.Provider.Id, attempts);
+            return new RouteResult(response, outcome.Provider.Id, attempts, outcome.Provider.Manifest.Model);
         }
 
         throw Failure(request, plan, attempts, outcome, deadline.IsCancellationRequested);
@@ -54,7 +54,7 @@ public sealed class ProviderRouter(
         ConnectorException? last = null;
         foreach (var candidate in plan.Candidates)
         {
-            if (!ProviderCaller.StreamsChat(candidate, request.Capability, out var streaming))
+            if (ProviderCaller.Streams(candidate, request) is not { } open)
             {
                 continue;
             }
@@ -70,25 +70,18 @@ public sealed class ProviderRouter(
                 metrics.Swap(attempts[^1].Provider, candidate.Id, last.Outcome);
             }
 
-            var startedAt = clock.GetUtcNow();
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            var stream = new StreamWatchdog(streaming, request.Capability, request.Input, cancellationToken);
-            try
+            var (start, failure) = await StartStreamAsync(candidate, request, open, admission.Probe, attempts, cancellationToken);
+            if (start is not null)
             {
-                var first = await stream.NextAsync(options.Value.TimeToFirstToken, "no first token")
-                    ?? throw new ConnectorException(OutcomeClass.Unavailable, $"{candidate.Id}: the stream ended before any token.");
-                return new StreamingAnswer(stream, first, caller, candidate, request, watch, startedAt, options.Value.StallTimeout, admission.Probe, attempts);
+                return new StreamingAnswer(
+                    start, caller, request, options.Value.StallTimeout, [.. attempts],
+                    (delivered, failed, cause) => ContinueStreamAsync(request, plan, failed, cause, delivered, attempts, cancellationToken));
             }
-            catch (ConnectorException failure)
+
+            last = failure!;
+            if (!SwapRules.Swaps(last.Outcome, swapOn))
             {
-                await stream.DisposeAsync();
-                cancellationToken.ThrowIfCancellationRequested();
-                attempts.Add(caller.Observe(candidate, request, failure, watch.Elapsed.TotalMilliseconds, null, admission.Probe, startedAt));
-                last = failure;
-                if (!SwapRules.Swaps(failure.Outcome, swapOn))
-                {
-                    break;
-                }
+                break;
             }
         }
 

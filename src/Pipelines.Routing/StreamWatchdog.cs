@@ -11,12 +11,15 @@ internal sealed class StreamWatchdog : IAsyncDisposable
     private readonly CancellationTokenSource _silence;
     private readonly CancellationToken _caller;
     private readonly IAsyncEnumerator<StreamChunk> _chunks;
+    private bool _disposed;
 
-    public StreamWatchdog(IStreamingProviderConnector connector, string capability, System.Text.Json.Nodes.JsonObject input, CancellationToken caller)
+    /// <param name="open">Opens the provider's stream with the token that ends it when a limit passes.</param>
+    /// <param name="caller">The caller's own cancellation, told apart from a passed limit.</param>
+    public StreamWatchdog(Func<CancellationToken, IAsyncEnumerable<StreamChunk>> open, CancellationToken caller)
     {
         _caller = caller;
         _silence = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        _chunks = connector.StreamAsync(capability, input, _silence.Token).GetAsyncEnumerator(_silence.Token);
+        _chunks = open(_silence.Token).GetAsyncEnumerator(_silence.Token);
     }
 
     /// <summary>The next chunk, or null at the end of the stream.</summary>
@@ -34,8 +37,15 @@ internal sealed class StreamWatchdog : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends the stream; safe to call again (a stream that broke is closed before its continuation starts).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _silence.CancelAsync();
         try
         {

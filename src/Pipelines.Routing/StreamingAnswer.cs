@@ -1,46 +1,42 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Pipelines.Connectors;
 
 namespace Pipelines.Routing;
 
 /// <summary>
-/// A chat stream the router has committed to: its first token has arrived, so from here a cut, stall or malformed
-/// chunk ends it with <see cref="StreamIncompleteException"/>, never with a quiet end that looks like a full answer.
+/// A chat stream the router has committed to: its first token has arrived. From here a cut, stall or malformed chunk
+/// is rescued when it can be (the answer continues on another attempt, see <see cref="ProviderRouter"/>'s rescue), and
+/// otherwise ends the stream with <see cref="StreamIncompleteException"/>, never with a quiet end that looks whole.
 /// </summary>
 public sealed class StreamingAnswer : IAsyncDisposable
 {
-    private readonly StreamWatchdog _stream;
-    private readonly StreamChunk _first;
     private readonly ProviderCaller _caller;
-    private readonly RegisteredProvider _provider;
     private readonly RouteRequest _request;
-    private readonly Stopwatch _watch;
-    private readonly double _firstTokenMs;
-    private readonly DateTimeOffset _startedAt;
     private readonly TimeSpan _stallLimit;
-    private readonly bool _probe;
+    private readonly Func<string, RegisteredProvider, ConnectorException, Task<StreamStart?>> _rescue;
+    private readonly StringBuilder _delivered = new();
+    private StreamStart _current;
 
     internal StreamingAnswer(
-        StreamWatchdog stream, StreamChunk first, ProviderCaller caller, RegisteredProvider provider, RouteRequest request,
-        Stopwatch watch, DateTimeOffset startedAt, TimeSpan stallLimit, bool probe, IReadOnlyList<ProviderAttempt> attemptsBefore)
+        StreamStart start, ProviderCaller caller, RouteRequest request, TimeSpan stallLimit, IReadOnlyList<ProviderAttempt> attemptsBefore,
+        Func<string, RegisteredProvider, ConnectorException, Task<StreamStart?>> rescue)
     {
-        _stream = stream;
-        _first = first;
+        _current = start;
         _caller = caller;
-        _provider = provider;
         _request = request;
-        _watch = watch;
-        _firstTokenMs = watch.Elapsed.TotalMilliseconds;
-        _startedAt = startedAt;
         _stallLimit = stallLimit;
-        _probe = probe;
+        _rescue = rescue;
+        Provider = start.Provider.Id;
+        Manifest = start.Provider.Manifest;
         AttemptsBefore = attemptsBefore;
     }
 
-    public string Provider => _provider.Id;
+    /// <summary>The provider the stream was committed to (a rescue may finish the answer on another).</summary>
+    public string Provider { get; }
 
-    public ProviderManifest Manifest => _provider.Manifest;
+    public ProviderManifest Manifest { get; }
 
     /// <summary>The calls that failed (or were refused) before this provider's stream started.</summary>
     public IReadOnlyList<ProviderAttempt> AttemptsBefore { get; }
@@ -48,39 +44,36 @@ public sealed class StreamingAnswer : IAsyncDisposable
     /// <summary>Every chunk, starting with the one already received; the last one carries the finish reason.</summary>
     public async IAsyncEnumerable<StreamChunk> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        yield return _first;
-        if (_first.FinishReason is not null)
-        {
-            Settle(null);
-            yield break;
-        }
-
+        var chunk = _current.First;
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = await NextAsync();
+            _delivered.Append(chunk.Delta);
             yield return chunk;
             if (chunk.FinishReason is not null)
             {
                 Settle(null);
                 yield break;
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            chunk = await NextAsync();
         }
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    public ValueTask DisposeAsync() => _current.Stream.DisposeAsync();
 
+    /// <summary>The next chunk; when the stream breaks, the first chunk of its continuation, or the typed incomplete error.</summary>
     private async Task<StreamChunk> NextAsync()
     {
         ConnectorException failure;
         try
         {
-            if (await _stream.NextAsync(_stallLimit, "the stream stalled: no token") is { } chunk)
+            if (await _current.Stream.NextAsync(_stallLimit, "the stream stalled: no token") is { } chunk)
             {
                 return chunk;
             }
 
-            failure = new ConnectorException(OutcomeClass.Unavailable, $"{Provider}: the stream ended without a finish reason.");
+            failure = new ConnectorException(OutcomeClass.Unavailable, $"{_current.Provider.Id}: the stream ended without a finish reason.");
         }
         catch (ConnectorException exception)
         {
@@ -88,11 +81,20 @@ public sealed class StreamingAnswer : IAsyncDisposable
         }
 
         var attempt = Settle(failure);
-        throw new StreamIncompleteException(attempt, failure);
+        await _current.Stream.DisposeAsync();
+        _current = await _rescue(_delivered.ToString(), _current.Provider, failure) ?? throw new StreamIncompleteException(attempt, failure);
+        return _current.First;
     }
 
-    private ProviderAttempt Settle(ConnectorException? failure) =>
-        _caller.Observe(_provider, _request, failure, _watch.Elapsed.TotalMilliseconds, _firstTokenMs, _probe, _startedAt);
+    private ProviderAttempt Settle(ConnectorException? failure) => _caller.Observe(
+        _current.Provider, _request, failure, _current.Watch.Elapsed.TotalMilliseconds, _current.FirstTokenMs, _current.Probe, _current.StartedAt);
+}
+
+/// <summary>A provider's stream whose first chunk has arrived: where it came from and when, for the attempt's record.</summary>
+internal sealed record StreamStart(
+    StreamWatchdog Stream, StreamChunk First, RegisteredProvider Provider, Stopwatch Watch, DateTimeOffset StartedAt, bool Probe)
+{
+    public double FirstTokenMs { get; } = Watch.Elapsed.TotalMilliseconds;
 }
 
 /// <summary>A stream that broke after output was committed to the caller: the answer is incomplete and must not pass as whole.</summary>

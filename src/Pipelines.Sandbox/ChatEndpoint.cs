@@ -30,6 +30,13 @@ public static class ChatEndpoint
                 return;
             }
 
+            if (fault?.Kind == FaultKind.RefusePrefill && body["messages"] is JsonArray { Count: > 0 } messages
+                && messages[^1]?["role"]?.ToString() == "assistant")
+            {
+                await Faults.WriteStatusAsync(http, StatusCodes.Status400BadRequest, "prefill_not_supported", null);
+                return;
+            }
+
             if (stream && answer.ToolCall is { } call)
             {
                 await StreamToolCallAsync(http, model, call, includeUsage ? OpenAiResponses.Tokens(prompt) : null);
@@ -115,7 +122,7 @@ public static class ChatEndpoint
             return;
         }
 
-        await FinishAsync(http, id, model, "stop", promptTokens, sent);
+        await FinishAsync(http, id, model, "stop", promptTokens, sent, done: fault?.Kind != FaultKind.FinishWithoutDone);
     }
 
     /// <summary>A tool call streamed as OpenAI does: id and name first, then the arguments in two pieces, then tool_calls.</summary>
@@ -141,7 +148,7 @@ public static class ChatEndpoint
         http.Abort();
     }
 
-    private static async Task FinishAsync(HttpContext http, string id, string model, string finishReason, int? promptTokens, int completionTokens)
+    private static async Task FinishAsync(HttpContext http, string id, string model, string finishReason, int? promptTokens, int completionTokens, bool done = true)
     {
         await WriteEventAsync(http, OpenAiResponses.Chunk(id, model, null, finishReason).ToJsonString());
         if (promptTokens is { } prompt)
@@ -149,7 +156,10 @@ public static class ChatEndpoint
             await WriteEventAsync(http, OpenAiResponses.UsageChunk(id, model, prompt, completionTokens).ToJsonString());
         }
 
-        await WriteEventAsync(http, "[DONE]");
+        if (done)
+        {
+            await WriteEventAsync(http, "[DONE]");
+        }
     }
 
     private static async Task WriteEventAsync(HttpContext http, string data)

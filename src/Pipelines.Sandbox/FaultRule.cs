@@ -48,14 +48,23 @@ public enum FaultKind
     /// </summary>
     NoDone,
 
+    /// <summary>Streaming: the whole answer with its finish reason (and usage when asked), then a clean close without <c>[DONE]</c>.</summary>
+    FinishWithoutDone,
+
     /// <summary>Not a fault: answer exactly <see cref="FaultRule.Content"/> (streamed word by word), e.g. to script a model's JSON.</summary>
     Reply,
+
+    /// <summary>
+    /// A provider that does not accept an assistant prefill: 400 invalid_request_error when the last message is the
+    /// assistant's, the normal answer otherwise.
+    /// </summary>
+    RefusePrefill,
 }
 
 /// <summary>
 /// A scripted fault for one model (or "*"), applied to the next <see cref="Times"/> calls (all calls when null) and,
 /// when <see cref="ForSeconds"/> is set, only for that long after it was added: the provider then recovers.
-/// <see cref="Content"/> is the answer of a <see cref="FaultKind.Reply"/> rule.
+/// <see cref="Content"/>, when set, is the answer (of a <see cref="FaultKind.Reply"/> rule, or the one a fault spoils).
 /// <see cref="DelayMs"/> is waited before the fault acts, except for <see cref="FaultKind.SlowFirstToken"/> and
 /// <see cref="FaultKind.SlowTokens"/>, where it is the delay itself.
 /// </summary>

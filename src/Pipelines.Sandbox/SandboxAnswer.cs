@@ -6,7 +6,9 @@ namespace Pipelines.Sandbox;
 /// What the sandbox answers a chat request with: text, or a call to one of the request's tools. Deterministic, so tests
 /// can assert the exact answer: "[model] last user text"; after a tool result, "[model] tool said: result"; with tools
 /// (and tool_choice not "none"), a call to the first tool or the one tool_choice names, with arguments {"input": last user text};
-/// with a <see cref="FaultKind.Reply"/> rule, exactly its content.
+/// with a rule that has <see cref="FaultRule.Content"/> (a <see cref="FaultKind.Reply"/>, or a fault that spoils the
+/// answer), that content. When the last message is an assistant prefill (the gateway continuing a cut answer) and the
+/// answer starts with it, only the rest of the answer is given, as providers that support prefill do.
 /// </summary>
 public sealed record SandboxAnswer(string? Text, SandboxToolCall? ToolCall)
 {
@@ -15,13 +17,14 @@ public sealed record SandboxAnswer(string? Text, SandboxToolCall? ToolCall)
     public static SandboxAnswer For(JsonObject body, string model, FaultRule? fault)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (fault?.Kind == FaultKind.Reply)
-        {
-            return new SandboxAnswer(fault.Content ?? "", null);
-        }
-
         var messages = body["messages"] as JsonArray ?? [];
         var last = messages.LastOrDefault() as JsonObject;
+        var prefill = last?["role"]?.ToString() == "assistant" && last["tool_calls"] is null ? TextOf(last["content"]) : "";
+        if (fault?.Content is { } content)
+        {
+            return new SandboxAnswer(content.StartsWith(prefill, StringComparison.Ordinal) ? content[prefill.Length..] : content, null);
+        }
+
         if (last?["role"]?.ToString() == "tool")
         {
             return new SandboxAnswer($"[{model}] tool said: {TextOf(last["content"])}", null);

@@ -1,26 +1,30 @@
-using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Pipelines.Connectors;
 using Pipelines.Routing;
 
 namespace Pipelines.Api.Gateway;
 
-/// <summary><c>POST /v1/chat/completions</c>: OpenAI's chat API, where <c>model</c> names a route and the router picks the provider.</summary>
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: OpenAI's chat API, where <c>model</c> names a route and the router picks the
+/// provider. Providers that speak OpenAI's wire get the request and give the answer unchanged; the others are translated.
+/// </summary>
 public static class ChatCompletions
 {
-    public static Task<IResult> Handle(
-        JsonObject body, ClaimsPrincipal user, HttpContext http, GatewayRouteLookup routes, ProviderRouter router, TimeProvider clock) =>
-        GatewayCall.RunAsync(body, Capabilities.Chat, OpenAiWire.ChatInput(body), user, http, routes, async request =>
-        {
-            var id = $"chatcmpl-{Guid.NewGuid():N}";
-            var created = clock.GetUtcNow().ToUnixTimeSeconds();
-            if (body["stream"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
+    public static Task<IResult> Handle(HttpContext http, GatewayRouteLookup routes, ProviderRouter router, TimeProvider clock) =>
+        GatewayCall.RunAsync(
+            http, Capabilities.Chat, OpenAiWireRequest.ChatCompletions, OpenAiWire.ChatInput, body => body.ChatFeatures(), routes, router,
+            async (body, request) =>
             {
-                return new ChatStreamResult(await router.OpenStreamAsync(request, http.RequestAborted), id, created);
-            }
+                var id = $"chatcmpl-{Guid.NewGuid():N}";
+                var created = clock.GetUtcNow().ToUnixTimeSeconds();
+                if (body.Stream)
+                {
+                    return new ChatStreamResult(await router.OpenStreamAsync(request, http.RequestAborted), body.Model!, id, created);
+                }
 
-            var result = await router.ExecuteAsync(request, http.RequestAborted);
-            GatewayHeaders.Write(http.Response, result.Provider, result.Attempts);
-            return TypedResults.Json(OpenAiWire.ChatCompletion(id, created, result.Provider, result.Response.Output, result.Response.Usage));
-        });
+                var result = await router.ExecuteAsync(request, http.RequestAborted);
+                GatewayHeaders.Write(http.Response, result.Provider, result.Attempts, body.Model);
+                return result.Response.Wire is { } wire
+                    ? TypedResults.Bytes(wire, "application/json")
+                    : TypedResults.Json(OpenAiWire.ChatCompletion(id, created, result.Model, result.Response.Output, result.Response.Usage));
+            });
 }

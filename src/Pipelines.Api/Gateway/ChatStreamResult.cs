@@ -6,23 +6,31 @@ using Pipelines.Routing;
 namespace Pipelines.Api.Gateway;
 
 /// <summary>
-/// Writes a committed stream as OpenAI server-sent events. If the provider breaks after the first token, the stream
-/// ends with an <c>error</c> event and without <c>[DONE]</c>, so no client mistakes a truncated answer for a whole one.
+/// Writes a committed stream as OpenAI server-sent events: a relayed provider's events as it sent them, a translated
+/// provider's chunks in OpenAI's shape. If the provider breaks after the first token, the stream ends with an
+/// <c>error</c> event and without <c>[DONE]</c>, so no client mistakes a truncated answer for a whole one.
 /// </summary>
-public sealed class ChatStreamResult(StreamingAnswer answer, string id, long created) : IResult
+public sealed class ChatStreamResult(StreamingAnswer answer, string route, string id, long created) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         await using var _ = answer;
         var response = httpContext.Response;
-        GatewayHeaders.Write(response, answer.Provider, answer.AttemptsBefore);
+        GatewayHeaders.Write(response, answer.Provider, answer.AttemptsBefore, route);
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         try
         {
+            var relayed = false;
             await foreach (var chunk in answer.ReadAllAsync(httpContext.RequestAborted))
             {
-                await WriteAsync(response, OpenAiWire.ChatChunk(id, created, answer.Provider, chunk).ToJsonString(), httpContext.RequestAborted);
+                // A relayed stream's last chunk only tells the router it ended: its events, finish included, are already out.
+                relayed |= chunk.Wire is not null;
+                var data = chunk.Wire ?? (relayed ? null : OpenAiWire.ChatChunk(id, created, answer.Manifest.Model, chunk).ToJsonString());
+                if (data is not null)
+                {
+                    await WriteAsync(response, data, httpContext.RequestAborted);
+                }
             }
 
             await WriteAsync(response, "[DONE]", httpContext.RequestAborted);

@@ -19,12 +19,21 @@ public static class GatewayEndpoints
         var gateway = app.MapGroup("/v1").RequireAuthorization(Policies.Operator).WithTags("Gateway");
         gateway.MapPost("/chat/completions", ChatCompletions.Handle)
             .WithName("GatewayChatCompletions").WithSummary("OpenAI chat completions over a route (model = route name), streaming or not")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesGatewayProblems();
         gateway.MapPost("/embeddings", Embeddings.Handle)
             .WithName("GatewayEmbeddings").WithSummary("OpenAI embeddings over a route (model = route name)")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK)
             .ProducesGatewayProblems();
+        gateway.MapGet("/models", Models.List)
+            .WithName("GatewayListModels").WithSummary("The caller's routes as OpenAI models")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK);
+        gateway.MapGet("/models/{id}", Models.Get)
+            .WithName("GatewayGetModel").WithSummary("One route as an OpenAI model")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return gateway;
     }
 

@@ -8,9 +8,15 @@ public static class GatewayHeaders
     public const string Provider = "X-Pipelines-Provider";
     public const string Attempts = "X-Pipelines-Attempts";
     public const string Swaps = "X-Pipelines-Swaps";
+    public const string Route = "X-Pipelines-Route";
 
-    public static void Write(HttpResponse response, string? provider, IReadOnlyList<ProviderAttempt> attempts)
+    public static void Write(HttpResponse response, string? provider, IReadOnlyList<ProviderAttempt> attempts, string? route = null)
     {
+        if (route is not null)
+        {
+            response.Headers[Route] = route;
+        }
+
         if (provider is not null)
         {
             response.Headers[Provider] = provider;

@@ -3,9 +3,18 @@ using Pipelines.Connectors;
 
 namespace Pipelines.Api.Gateway;
 
-/// <summary>Translation between OpenAI's wire format and the connectors' capability inputs and outputs.</summary>
+/// <summary>
+/// Translation between OpenAI's wire format and the connectors' capability inputs and outputs, for providers that do
+/// not speak the wire themselves. Fields the input has no place for travel in <c>extensions</c>, so none is dropped.
+/// </summary>
 public static class OpenAiWire
 {
+    /// <summary>Request fields the chat input models (or the gateway itself reads); every other field goes to <c>extensions</c>.</summary>
+    private static readonly HashSet<string> ModelledChatFields = new(StringComparer.Ordinal)
+    {
+        "model", "messages", "stream", "stream_options", "temperature", "max_tokens", "max_completion_tokens", "response_format",
+    };
+
     /// <summary>The chat input of an OpenAI chat completion request, or the field and rule it breaks.</summary>
     public static (JsonObject? Input, string? Field, string? Rule) ChatInput(JsonObject body)
     {
@@ -41,15 +50,26 @@ public static class OpenAiWire
             input["json"] = true;
         }
 
+        var extensions = new JsonObject();
+        foreach (var (name, value) in body.Where(p => !ModelledChatFields.Contains(p.Key)))
+        {
+            extensions[name] = value?.DeepClone();
+        }
+
+        if (extensions.Count > 0)
+        {
+            input["extensions"] = extensions;
+        }
+
         return (input, null, null);
     }
 
-    public static JsonObject ChatCompletion(string id, long created, string provider, JsonNode? output, TokenUsage? usage) => new()
+    public static JsonObject ChatCompletion(string id, long created, string model, JsonNode? output, TokenUsage? usage) => new()
     {
         ["id"] = id,
         ["object"] = "chat.completion",
         ["created"] = created,
-        ["model"] = provider,
+        ["model"] = model,
         ["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
@@ -59,12 +79,12 @@ public static class OpenAiWire
         ["usage"] = Usage(usage),
     };
 
-    public static JsonObject ChatChunk(string id, long created, string provider, StreamChunk chunk) => new()
+    public static JsonObject ChatChunk(string id, long created, string model, StreamChunk chunk) => new()
     {
         ["id"] = id,
         ["object"] = "chat.completion.chunk",
         ["created"] = created,
-        ["model"] = provider,
+        ["model"] = model,
         ["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
@@ -74,29 +94,60 @@ public static class OpenAiWire
         ["usage"] = chunk.FinishReason is null ? null : Usage(chunk.Usage),
     };
 
-    /// <summary>The embed input of an OpenAI embeddings request: a string or a list of strings.</summary>
-    public static (JsonObject? Input, string? Field, string? Rule) EmbedInput(JsonObject body) => body["input"] switch
+    /// <summary>The embed input of an OpenAI embeddings request: a string or a list of strings, with a known encoding.</summary>
+    public static (JsonObject? Input, string? Field, string? Rule) EmbedInput(JsonObject body)
     {
-        JsonValue text when text.GetValueKind() == System.Text.Json.JsonValueKind.String => (new JsonObject { ["input"] = text.DeepClone() }, null, null),
-        JsonArray { Count: > 0 } texts when texts.All(t => t?.GetValueKind() == System.Text.Json.JsonValueKind.String) =>
-            (new JsonObject { ["input"] = texts.DeepClone() }, null, null),
-        _ => (null, "input", "must be a string or a non-empty array of strings"),
-    };
+        if (body["encoding_format"]?.ToString() is { } format && format is not ("float" or "base64"))
+        {
+            return (null, "encoding_format", "must be 'float' or 'base64'");
+        }
 
-    /// <summary>Vectors from the connectors' <c>vector</c> (one text) or <c>vectors</c> (a list) output.</summary>
-    public static JsonObject EmbeddingList(string provider, JsonNode? output, TokenUsage? usage)
+        if (body["dimensions"] is { } dimensions && !(dimensions is JsonValue value && value.TryGetValue<int>(out var count) && count > 0))
+        {
+            return (null, "dimensions", "must be a positive integer");
+        }
+
+        return body["input"] switch
+        {
+            JsonValue text when text.GetValueKind() == System.Text.Json.JsonValueKind.String => (new JsonObject { ["input"] = text.DeepClone() }, null, null),
+            JsonArray { Count: > 0 } texts when texts.All(t => t?.GetValueKind() == System.Text.Json.JsonValueKind.String) =>
+                (new JsonObject { ["input"] = texts.DeepClone() }, null, null),
+            _ => (null, "input", "must be a string or a non-empty array of strings"),
+        };
+    }
+
+    /// <summary>
+    /// Vectors from the connectors' <c>vector</c> (one text) or <c>vectors</c> (a list) output, encoded as the request's
+    /// <c>encoding_format</c> asks (base64: the little-endian float32 bytes, as OpenAI sends them); a request for a
+    /// <c>dimensions</c> the model does not produce is refused rather than answered with vectors of another size.
+    /// </summary>
+    public static (JsonObject? List, string? Field, string? Rule) EmbeddingList(JsonObject body, string model, JsonNode? output, TokenUsage? usage)
     {
         var vectors = output?["vectors"] is JsonArray many ? many : new JsonArray(output?["vector"]?.DeepClone());
-        return new JsonObject
+        var size = (vectors.FirstOrDefault() as JsonArray)?.Count ?? 0;
+        if (body["dimensions"]?.GetValue<int>() is { } dimensions && dimensions != size)
+        {
+            return (null, "dimensions", $"{model} produces {size}-dimension vectors and cannot shorten them; leave dimensions out or ask for {size}");
+        }
+
+        var base64 = body["encoding_format"]?.ToString() == "base64";
+        var list = new JsonObject
         {
             ["object"] = "list",
-            ["model"] = provider,
+            ["model"] = model,
             ["data"] = new JsonArray([.. vectors.Select((v, i) => (JsonNode)new JsonObject
             {
-                ["object"] = "embedding", ["index"] = i, ["embedding"] = v?.DeepClone(),
+                ["object"] = "embedding", ["index"] = i, ["embedding"] = base64 ? Base64(v!.AsArray()) : v?.DeepClone(),
             })]),
             ["usage"] = new JsonObject { ["prompt_tokens"] = usage?.InputTokens ?? 0, ["total_tokens"] = usage?.InputTokens ?? 0 },
         };
+        return (list, null, null);
+    }
+
+    private static JsonValue Base64(JsonArray vector)
+    {
+        var floats = vector.Select(x => x!.GetValue<float>()).ToArray();
+        return JsonValue.Create(Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan())));
     }
 
     private static JsonObject? Usage(TokenUsage? usage) => usage is null ? null : new JsonObject

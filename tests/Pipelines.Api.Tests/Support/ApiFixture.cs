@@ -48,6 +48,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Pipelines:Gateway:Routes:chat-ha:Providers:0", "gw-primary");
             web.UseSetting("Pipelines:Gateway:Routes:chat-ha:Providers:1", "gw-backup");
             web.UseSetting("Pipelines:Gateway:Routes:embed-local:Providers:0", "local-minilm");
+            web.UseSetting("Pipelines:Gateway:Routes:chat-plain:Providers:0", PlainChatProvider.Id);
             web.UseSetting("Pipelines:Routing:TimeToFirstToken", "00:00:03");
             web.UseSetting("Pipelines:Routing:StallTimeout", "00:00:02");
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Debug));
@@ -55,6 +56,7 @@ public sealed class ApiFixture : IAsyncLifetime
             {
                 services.AddSingleton<IStartupFilter, ThrowingRouteStartupFilter>();
                 services.AddSingleton<Pipelines.Connectors.IStepExecutor>(Probe);
+                services.AddSingleton<Pipelines.Connectors.IProviderSource, PlainChatProvider>();
             });
         });
         _ = _factory.Server;
