@@ -12,7 +12,11 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
     private readonly OnnxModel _model;
     private readonly OnnxConnectorOptions _limits;
     private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly Lazy<BERTTokenizers.Base.TokenizerBase> _tokenizer;
     private readonly SemaphoreSlim _gate;
+
+    /// <summary>The most tokens either model reads from one text.</summary>
+    private const int MaxTokens = 512;
 
     public OnnxProvider(OnnxModel model, OnnxConnectorOptions limits)
     {
@@ -21,6 +25,7 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
         _model = model;
         _limits = limits;
         _encoder = new Lazy<ISentenceEncoder>(model.Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _tokenizer = new Lazy<BERTTokenizers.Base.TokenizerBase>(model.Tokenizer, LazyThreadSafetyMode.ExecutionAndPublication);
         _gate = new SemaphoreSlim(limits.MaxConcurrentRuns, limits.MaxConcurrentRuns);
     }
 
@@ -81,8 +86,11 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
 
         output["dimensions"] = vectors[0].Length;
         output["provider"] = ProviderId;
-        return new ProviderResponse(output);
+        return new ProviderResponse(output, new TokenUsage(CountTokens(texts), 0));
     }
+
+    /// <summary>The word pieces of the texts, without the [CLS] and [SEP] the model adds to each (as OpenAI counts input tokens).</summary>
+    private int CountTokens(string[] texts) => _tokenizer.Value.Tokenize(MaxTokens, texts).Sum(tokens => Math.Max(0, tokens.Length - 2));
 
     private async Task<ProviderResponse> ClassifyAsync(JsonObject input, CancellationToken cancellationToken)
     {

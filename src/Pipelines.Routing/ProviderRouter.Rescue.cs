@@ -38,11 +38,12 @@ public sealed partial class ProviderRouter
     /// seamless answer: the same provider once more, then (when the policy swaps on the failure) the providers after it,
     /// each asked to continue the delivered text as an assistant prefill; where a provider refuses the prefill, it is
     /// asked again without it, and its answer is used only if it starts with exactly the delivered text, which is not
-    /// relayed twice. Tool calls and several choices cannot be continued as text. Null when no provider could continue.
+    /// relayed twice. Each provider continues a stream at most once (<paramref name="continuers"/>), so one that keeps
+    /// breaking cannot loop. Tool calls and several choices cannot be continued as text. Null when no provider could.
     /// </summary>
     private async Task<StreamStart?> ContinueStreamAsync(
         RouteRequest request, RoutePlan plan, RegisteredProvider failed, ConnectorException cause, string delivered,
-        List<ProviderAttempt> attempts, CancellationToken cancellationToken)
+        List<ProviderAttempt> attempts, HashSet<string> continuers, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested
             || request.Constraints?.Features.Any(f => f is ProviderFeatures.Tools or ProviderFeatures.MultipleChoices) == true)
@@ -52,7 +53,7 @@ public sealed partial class ProviderRouter
 
         var swaps = SwapRules.Swaps(cause.Outcome, SwapRules.For(request.Policy));
         var others = swaps ? plan.Candidates.SkipWhile(c => c != failed).Skip(1) : [];
-        foreach (var candidate in others.Prepend(failed))
+        foreach (var candidate in others.Prepend(failed).Where(c => continuers.Add(c.Id)))
         {
             var admission = Admit(candidate, request, attempts);
             if (!admission.Allowed)

@@ -51,6 +51,7 @@ public sealed partial class ProviderRouter(
         var plan = await PlanAsync(request, cancellationToken);
         var swapOn = SwapRules.For(request.Policy);
         var attempts = new List<ProviderAttempt>();
+        var continuers = new HashSet<string>(StringComparer.Ordinal);
         ConnectorException? last = null;
         foreach (var candidate in plan.Candidates)
         {
@@ -75,7 +76,7 @@ public sealed partial class ProviderRouter(
             {
                 return new StreamingAnswer(
                     start, caller, request, options.Value.StallTimeout, [.. attempts],
-                    (delivered, failed, cause) => ContinueStreamAsync(request, plan, failed, cause, delivered, attempts, cancellationToken));
+                    (delivered, failed, cause) => ContinueStreamAsync(request, plan, failed, cause, delivered, attempts, continuers, cancellationToken));
             }
 
             last = failure!;

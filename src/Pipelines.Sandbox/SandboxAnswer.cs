@@ -7,8 +7,9 @@ namespace Pipelines.Sandbox;
 /// can assert the exact answer: "[model] last user text"; after a tool result, "[model] tool said: result"; with tools
 /// (and tool_choice not "none"), a call to the first tool or the one tool_choice names, with arguments {"input": last user text};
 /// with a rule that has <see cref="FaultRule.Content"/> (a <see cref="FaultKind.Reply"/>, or a fault that spoils the
-/// answer), that content. When the last message is an assistant prefill (the gateway continuing a cut answer) and the
-/// answer starts with it, only the rest of the answer is given, as providers that support prefill do.
+/// answer), that content. When the last message is an assistant prefill (the gateway continuing a cut answer), only
+/// what follows it is given, as providers that support prefill do: the rest of the answer when the answer starts with
+/// the prefill, and nothing (the prefilled answer taken as complete) when it does not.
 /// </summary>
 public sealed record SandboxAnswer(string? Text, SandboxToolCall? ToolCall)
 {
@@ -22,7 +23,7 @@ public sealed record SandboxAnswer(string? Text, SandboxToolCall? ToolCall)
         var prefill = last?["role"]?.ToString() == "assistant" && last["tool_calls"] is null ? TextOf(last["content"]) : "";
         if (fault?.Content is { } content)
         {
-            return new SandboxAnswer(content.StartsWith(prefill, StringComparison.Ordinal) ? content[prefill.Length..] : content, null);
+            return new SandboxAnswer(Continuation(content, prefill), null);
         }
 
         if (last?["role"]?.ToString() == "tool")
@@ -37,8 +38,11 @@ public sealed record SandboxAnswer(string? Text, SandboxToolCall? ToolCall)
             return new SandboxAnswer(null, new SandboxToolCall("call_" + Guid.NewGuid().ToString("N")[..12], tool, arguments));
         }
 
-        return new SandboxAnswer($"[{model}] {userText}", null);
+        return new SandboxAnswer(Continuation($"[{model}] {userText}", prefill), null);
     }
+
+    private static string Continuation(string answer, string prefill) =>
+        prefill.Length == 0 ? answer : answer.StartsWith(prefill, StringComparison.Ordinal) ? answer[prefill.Length..] : "";
 
     /// <summary>The text of a message's content: a string, or the text parts of a list of parts.</summary>
     public static string TextOf(JsonNode? content) => content switch

@@ -227,18 +227,18 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
     [InlineData(FaultKind.Cut, OutcomeClass.Unavailable)]
     [InlineData(FaultKind.Stall, OutcomeClass.Stalled)]
     [InlineData(FaultKind.NoDone, OutcomeClass.Unavailable)]
-    public async Task StreamBreaksAfterTokensSent_NeverPassesForComplete_IncompleteWhenCommitted_SwappedWhenNot(FaultKind fault, OutcomeClass expected)
+    public async Task StreamBreaksAfterTokensSent_NeverPassesForComplete_RescuedOrIncomplete(FaultKind fault, OutcomeClass expected)
     {
-        // Arrange: the primary sends its tokens, then breaks. Usually the first token is read first and the stream is
-        // committed; but a reset can overtake unread tokens, and a loaded machine can delay the first token past its
-        // limit, so the break may also come before the commit. Neither side may end as a successful truncated answer.
+        // Arrange: the primary always breaks after its tokens. Once committed, the router continues the answer (the
+        // primary once more, then the backup, each continuing the delivered text as a prefill); each provider gets at
+        // most one continuation, so a provider that keeps breaking cannot loop. Before the commit it simply swaps.
         using var harness = Harness(out var primary, out var backup, SandboxFixture.FastOptions(timeToFirstToken: TimeSpan.FromSeconds(10)));
         await fixture.Sandbox.AddFaultAsync(new FaultRule(fault, primary, AfterTokens: 2));
         await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
         var received = new List<StreamChunk>();
 
         // Act
-        Exception? failure = null;
+        StreamIncompleteException? failure = null;
         try
         {
             await foreach (var chunk in answer.ReadAllAsync())
@@ -251,20 +251,20 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
             failure = incomplete;
         }
 
-        // Assert
-        if (answer.Provider == primary)
+        // Assert: whole (ends with a finish reason, the backup having been asked) or typed incomplete, never a quiet end.
+        Assert.NotEmpty(received);
+        if (failure is null)
         {
-            Assert.Equal(expected, Assert.IsType<StreamIncompleteException>(failure).Outcome);
-            Assert.NotEmpty(received);
-            Assert.All(received, c => Assert.Null(c.FinishReason));
-            Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+            Assert.Equal("stop", received[^1].FinishReason?.ToLowerInvariant());
+            Assert.NotEmpty(await fixture.Sandbox.CallsAsync(backup));
         }
         else
         {
-            Assert.Null(failure);
-            Assert.NotEqual(OutcomeClass.Ok, Assert.Single(answer.AttemptsBefore).Outcome);
-            Assert.Equal("stop", received[^1].FinishReason?.ToLowerInvariant());
+            Assert.Equal(expected, failure.Outcome);
+            Assert.All(received, c => Assert.Null(c.FinishReason));
         }
+
+        Assert.InRange((await fixture.Sandbox.CallsAsync(primary)).Count, 1, 2);
     }
 
     [Fact]
