@@ -24,9 +24,10 @@ public static class GatewayCall
         }
 
         var model = body["model"]?.ToString();
-        if (routes.Find(model, user.TenantId(), capability, parsed.Input) is not { } request)
+        if (await routes.FindAsync(model, user.TenantId(), capability, parsed.Input, http.RequestAborted) is not { } request)
         {
-            return GatewayProblems.BadRequest("model", $"'{model}' is not a route; routes: {string.Join(", ", routes.Routes.Keys)}");
+            var known = await routes.ListAsync(user.TenantId(), http.RequestAborted);
+            return GatewayProblems.BadRequest("model", $"'{model}' is not a route; routes: {string.Join(", ", known.Select(r => r.Name))}");
         }
 
         try
