@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Pipelines.Core.Definitions;
 
 namespace Pipelines.Cli;
@@ -50,6 +51,28 @@ public sealed class ApiClient : IDisposable
         request.Headers.TryAddWithoutValidation("If-Match", etag);
         using var response = await SendAsync(request, cancellationToken);
         return await ReadAsync<PipelineView>(response, cancellationToken);
+    }
+
+    /// <summary>A route as the server shows it, with its ETag (none for configuration routes); null when the tenant has no such route.</summary>
+    public async Task<(JsonObject View, string? ETag)?> GetRouteAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"routes/{Uri.EscapeDataString(name)}"), cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : (await ReadAsync<JsonObject>(response, cancellationToken), response.Headers.ETag?.ToString());
+    }
+
+    public async Task<(JsonObject View, string? ETag)> CreateRouteAsync(JsonObject body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "routes") { Content = JsonContent.Create(body, options: Json) };
+        using var response = await SendAsync(request, cancellationToken);
+        return (await ReadAsync<JsonObject>(response, cancellationToken), response.Headers.ETag?.ToString());
+    }
+
+    public async Task<(JsonObject View, string? ETag)> UpdateRouteAsync(string name, string etag, JsonObject body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"routes/{Uri.EscapeDataString(name)}") { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await SendAsync(request, cancellationToken);
+        return (await ReadAsync<JsonObject>(response, cancellationToken), response.Headers.ETag?.ToString());
     }
 
     public async Task<VersionView> PublishAsync(string id, CancellationToken cancellationToken)
@@ -229,6 +252,10 @@ public sealed class ApiClient : IDisposable
             }
 
             message.Append(d.Code).Append(' ').Append(d.Message);
+            if (d.Line is null && !string.IsNullOrEmpty(d.Pointer))
+            {
+                message.Append(" (at ").Append(d.Pointer).Append(')');
+            }
         }
 
         throw new CliException(ExitCodes.Failure, message.ToString());

@@ -15,12 +15,27 @@ public static class DefinitionFiles
 
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    /// <summary>Reads and validates every definition named by <paramref name="paths"/>; folders are searched recursively.</summary>
-    public static IReadOnlyList<LocalDefinition> Load(IEnumerable<string> paths)
+    /// <summary>Reads and validates every definition named by <paramref name="paths"/>; folders are searched recursively; route files are left out.</summary>
+    public static IReadOnlyList<LocalDefinition> Load(IEnumerable<string> paths) => LoadWithRoutes(paths).Definitions;
+
+    /// <summary>Definitions, validated, and route files (<c>kind: Route</c>), which the server validates.</summary>
+    public static (IReadOnlyList<LocalDefinition> Definitions, IReadOnlyList<LocalRoute> Routes) LoadWithRoutes(IEnumerable<string> paths)
     {
         var validator = new DefinitionValidator();
-        var files = Expand(paths);
-        var loaded = files.Select(file => Load(validator, file)).ToList();
+        var loaded = new List<LocalDefinition>();
+        var routes = new List<LocalRoute>();
+        foreach (var file in Expand(paths))
+        {
+            var (text, format) = (ReadText(file), FormatOf(file));
+            if (RouteFiles.TryRead(file, text, format) is { } route)
+            {
+                routes.Add(route);
+                continue;
+            }
+
+            var result = validator.Validate(text, format);
+            loaded.Add(new LocalDefinition(file, text, format, result.Diagnostics, result.Definition));
+        }
 
         var firstById = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < loaded.Count; i++)
@@ -44,16 +59,11 @@ public static class DefinitionFiles
             }
         }
 
-        return loaded;
+        return (loaded, routes);
     }
 
-    private static LocalDefinition Load(DefinitionValidator validator, string file)
-    {
-        var format = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? DefinitionFormat.Json : DefinitionFormat.Yaml;
-        var text = ReadText(file);
-        var result = validator.Validate(text, format);
-        return new LocalDefinition(file, text, format, result.Diagnostics, result.Definition);
-    }
+    private static DefinitionFormat FormatOf(string file) =>
+        file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? DefinitionFormat.Json : DefinitionFormat.Yaml;
 
     /// <summary>A file's text; an unreadable file is a usage error, not a server problem.</summary>
     public static string ReadText(string file)

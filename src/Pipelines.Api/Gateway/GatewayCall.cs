@@ -34,9 +34,10 @@ public static class GatewayCall
         }
 
         var model = body.Model;
-        if (routes.Find(model, http.User.TenantId(), capability, parsed.Input) is not { } found)
+        if (await routes.FindAsync(model, http.User.TenantId(), capability, parsed.Input, http.RequestAborted) is not { } found)
         {
-            return GatewayProblems.BadRequest("model", $"'{model}' is not a route; routes: {string.Join(", ", routes.Routes.Keys)}");
+            var known = await routes.ListAsync(http.User.TenantId(), http.RequestAborted);
+            return GatewayProblems.BadRequest("model", $"'{model}' is not a route; routes: {string.Join(", ", known.Select(r => r.Name))}");
         }
 
         var needed = features(body);

@@ -9,6 +9,7 @@ public static class GatewayEndpoints
     public static IServiceCollection AddPipelinesGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayRoutesOptions>().BindConfiguration(GatewayRoutesOptions.SectionName);
+        services.AddPipelinesRouteRegistry();
         services.AddSingleton<GatewayRouteLookup>();
         return services;
     }
@@ -50,9 +51,6 @@ public static class GatewayEndpoints
             .WithName("GetProviderHealth").WithSummary("A provider's health score, window statistics, circuit state and recent failures")
             .WithTags("Providers")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/routes", ListRoutes.Handle)
-            .WithName("ListRoutes").WithSummary("The gateway's routes (declared in configuration under Pipelines:Gateway:Routes)")
-            .WithTags("Gateway");
-        return api;
+        return api.MapRoutes();
     }
 }

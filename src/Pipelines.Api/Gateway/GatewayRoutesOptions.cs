@@ -1,10 +1,12 @@
 using Pipelines.Core.Definitions;
+using Pipelines.Engine.Routes;
 
 namespace Pipelines.Api.Gateway;
 
 /// <summary>
-/// Gateway routes, declared in configuration (<c>Pipelines:Gateway:Routes:{name}</c>: appsettings, a mounted file, or
-/// environment) so they are versioned with the deployment. A route is what an OpenAI client names as its <c>model</c>.
+/// Gateway routes declared in configuration (<c>Pipelines:Gateway:Routes:{name}</c>: appsettings, a mounted file, or
+/// environment) so they are versioned with the deployment, and shared by every tenant. A route is what an OpenAI client
+/// names as its <c>model</c>; tenants also manage their own routes through <c>/api/v1/routes</c>.
 /// </summary>
 public sealed class GatewayRoutesOptions
 {
@@ -40,4 +42,6 @@ public sealed class GatewayRoute
     };
 
     public StepConstraints Constraints => new() { Residency = Residency, Locality = Locality, MaxCostPer1kTokens = MaxCostPer1kTokens };
+
+    public RouteEntry ToEntry(string name) => new(new RouteSpec(name, null, Providers, Policy, Constraints), RouteOrigin.Configuration, null);
 }

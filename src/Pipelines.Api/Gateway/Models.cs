@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Pipelines.Api.Auth;
 
 namespace Pipelines.Api.Gateway;
 
@@ -8,15 +10,17 @@ namespace Pipelines.Api.Gateway;
 /// </summary>
 public static class Models
 {
-    public static IResult List(GatewayRouteLookup routes) => TypedResults.Json(new JsonObject
-    {
-        ["object"] = "list",
-        ["data"] = new JsonArray([.. routes.Routes.Keys.Order(StringComparer.Ordinal).Select(name => (JsonNode)Model(name))]),
-    });
+    public static async Task<IResult> List(ClaimsPrincipal user, GatewayRouteLookup routes, CancellationToken cancellationToken) =>
+        TypedResults.Json(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. (await routes.ListAsync(user.TenantId(), cancellationToken)).Select(route => (JsonNode)Model(route.Name))]),
+        });
 
-    public static IResult Get(string id, GatewayRouteLookup routes) => routes.Routes.ContainsKey(id)
-        ? TypedResults.Json(Model(id))
-        : GatewayProblems.Problem(StatusCodes.Status404NotFound, "No such model", $"'{id}' is not a route.", "model_not_found");
+    public static async Task<IResult> Get(string id, ClaimsPrincipal user, GatewayRouteLookup routes, CancellationToken cancellationToken) =>
+        await routes.FindEntryAsync(user.TenantId(), id, cancellationToken) is not null
+            ? TypedResults.Json(Model(id))
+            : GatewayProblems.Problem(StatusCodes.Status404NotFound, "No such model", $"'{id}' is not a route.", "model_not_found");
 
     private static JsonObject Model(string route) => new()
     {

@@ -1,13 +1,12 @@
+using System.Security.Claims;
+using Pipelines.Api.Auth;
 using Pipelines.Api.Gateway;
-using Pipelines.Core.Definitions;
 
 namespace Pipelines.Api.Routing;
 
 public static class ListRoutes
 {
-    public sealed record RouteView(string Name, IReadOnlyList<string> Providers, RoutingStrategy Strategy, IReadOnlyList<SwapReason> SwapOn, string? Deadline);
-
-    public static Ok<IReadOnlyList<RouteView>> Handle(GatewayRouteLookup routes) =>
-        TypedResults.Ok<IReadOnlyList<RouteView>>([.. routes.Routes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RouteView(
-            r.Key, r.Value.Providers, r.Value.Strategy ?? RoutingStrategy.Ordered, r.Value.SwapOn, r.Value.Deadline))]);
+    /// <summary>The routes the tenant's gateway requests can name: its own and the configuration's, each with its origin.</summary>
+    public static async Task<Ok<IReadOnlyList<RouteView>>> HandleAsync(ClaimsPrincipal user, GatewayRouteLookup routes, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<RouteView>>([.. (await routes.ListAsync(user.TenantId(), cancellationToken)).Select(RouteView.From)]);
 }

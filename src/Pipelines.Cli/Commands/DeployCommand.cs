@@ -5,7 +5,7 @@ namespace Pipelines.Cli.Commands;
 /// <summary>
 /// <c>pipelines deploy</c>: makes the server's drafts equal the files, idempotently. A definition whose content hash equals
 /// the server draft's is left alone (no new draft revision, no new version); with --publish, a draft is published only
-/// when it differs from the latest version.
+/// when it differs from the latest version. Route files (<c>kind: Route</c>) among the paths go to <see cref="RouteDeploy"/>.
 /// </summary>
 public static class DeployCommand
 {
@@ -15,7 +15,7 @@ public static class DeployCommand
         ApiClient api, IReadOnlyList<string> paths, bool publish, bool dryRun, bool prune,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var definitions = DefinitionFiles.Load(paths);
+        var (definitions, routes) = DefinitionFiles.LoadWithRoutes(paths);
         if (!DefinitionFiles.Report(definitions, error))
         {
             error.WriteLine("Nothing was deployed: fix the definitions first.");
@@ -111,7 +111,8 @@ public static class DeployCommand
         output.WriteLine(
             $"{(dryRun ? "Dry run, nothing changed: " : "")}created {created}, updated {updated}, published {published}, unchanged {unchanged}, archived {archived}" +
             (failed > 0 ? $", failed {failed}" : ""));
-        return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        var routesDeployed = routes.Count == 0 || await RouteDeploy.RunAsync(api, routes, dryRun, output, error, cancellationToken);
+        return failed > 0 || !routesDeployed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static string Version(int? version) => version is { } n ? "v" + n : "-";

@@ -8,6 +8,7 @@ import { Modal } from './components/Modal';
 import { OpenDialog } from './components/OpenDialog';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Properties } from './components/Properties';
+import { RoutesPage } from './components/RoutesPage';
 import { RunPanel, type RunState } from './components/RunPanel';
 import { VersionsPanel } from './components/VersionsPanel';
 import { YamlView } from './components/YamlView';
@@ -31,18 +32,25 @@ type Message = { text: string; kind: 'info' | 'error' | 'ok' } | null;
 
 const docOf = (def: PipelineDef): Doc => ({ def, yaml: toYaml(def), yamlError: null });
 
+const onRoutesPage = () => window.location.hash === '#/routes';
+
 export function App() {
   const [me, setMe] = useState<WhoAmI | null>(null);
+  const [routes, setRoutes] = useState(onRoutesPage);
+  useEffect(() => {
+    const follow = () => setRoutes(onRoutesPage());
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   if (!me) return <KeyGate onReady={setMe} />;
+  const signOut = () => {
+    storeKey(null);
+    setMe(null);
+  };
+  if (routes) return <RoutesPage me={me} onSignOut={signOut} />;
   return (
     <ReactFlowProvider>
-      <Designer
-        me={me}
-        onSignOut={() => {
-          storeKey(null);
-          setMe(null);
-        }}
-      />
+      <Designer me={me} onSignOut={signOut} />
     </ReactFlowProvider>
   );
 }
@@ -363,6 +371,9 @@ function Designer({ me, onSignOut }: { me: WhoAmI; onSignOut: () => void }) {
         <nav className="links small" aria-label="Service">
           <a href="/swagger" target="_blank" rel="noreferrer">
             Swagger
+          </a>
+          <a href="#/routes" data-testid="routes-link">
+            Routes
           </a>
           <a href="/health/ready" target="_blank" rel="noreferrer" data-testid="health-link">
             Health

@@ -24,6 +24,7 @@ export type StartRunRequest = Schemas['StartRunEndpointRequest'];
 /** Read through the route rather than the schema name, which changes when the provider view gains fields. */
 export type ProviderView = JsonOk<'/api/v1/providers', 'get'>[number] & { [extra: string]: unknown };
 export type WhoAmI = Schemas['WhoAmIResponse'];
+export type RouteView = JsonOk<'/api/v1/routes', 'get'>[number];
 export type ProblemDetails = Schemas['ProblemDetails'] & { diagnostics?: Diagnostic[]; errors?: Record<string, string[]> };
 
 /** Routes still being built by other teams: not in the contract yet, so 404 is an expected answer. */
@@ -139,6 +140,13 @@ export const api = {
   startRun: (request: StartRunRequest) => send<RunView>('POST', route('/api/v1/runs'), { body: JSON.stringify(request), contentType: 'application/json' }).then((r) => r.body),
 
   getRun: (id: string) => send<RunView>('GET', route('/api/v1/runs/{id}', { id })).then((r) => r.body),
+
+  listRoutes: () => send<RouteView[]>('GET', route('/api/v1/routes')).then((r) => r.body),
+
+  getRoute: (name: string) => send<RouteView>('GET', route('/api/v1/routes/{name}', { name })),
+
+  updateRoute: (name: string, body: RouteView, etag: string) =>
+    send<RouteView>('PUT', route('/api/v1/routes/{name}', { name }), { body: JSON.stringify(body), contentType: 'application/json', ifMatch: etag }),
 
   listProviders: () => send<ProviderView[]>('GET', route('/api/v1/providers')).then((r) => r.body),
 
