@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Pipelines.Connectors;
 using Pipelines.Routing.Health;
+using Pipelines.Routing.Policies;
 
 namespace Pipelines.Routing;
 
@@ -20,11 +21,19 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         double? firstTokenMs = null;
         ProviderResponse? response = null;
         ConnectorException? failure = null;
+        var limits = EffectivePolicy.Of(request.Policy, options.Value);
+        using var attemptLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptLimit.CancelAfter(limits.AttemptTimeout);
         try
         {
             response = StreamsChat(provider, request.Capability, out var streaming)
-                ? await StreamToEndAsync(streaming, request, provider.Id, ms => firstTokenMs = ms, watch, cancellationToken)
-                : await provider.Connector.InvokeAsync(request.Capability, request.Input, cancellationToken);
+                ? await StreamToEndAsync(streaming, request, provider.Id, ms => firstTokenMs = ms, watch, attemptLimit.Token)
+                : await provider.Connector.InvokeAsync(request.Capability, request.Input, attemptLimit.Token);
+        }
+        catch (Exception exception) when (attemptLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && exception is OperationCanceledException or ConnectorException)
+        {
+            failure = new ConnectorException(OutcomeClass.Timeout, $"{provider.Id}: no answer within the attempt timeout of {limits.AttemptTimeout.TotalSeconds:0.###} s.", inner: exception);
         }
         catch (ConnectorException exception)
         {
@@ -66,10 +75,11 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         IStreamingProviderConnector connector, RouteRequest request, string providerId, Action<double> firstToken, Stopwatch watch, CancellationToken cancellationToken)
     {
         await using var stream = new StreamWatchdog(connector, request.Capability, request.Input, cancellationToken);
+        var limits = EffectivePolicy.Of(request.Policy, options.Value);
         var text = new StringBuilder();
         var first = true;
         while (await stream.NextAsync(
-            first ? options.Value.TimeToFirstToken : options.Value.StallTimeout,
+            first ? limits.FirstTokenTimeout : limits.StallTimeout,
             first ? "no first token" : "the stream stalled: no token") is { } chunk)
         {
             if (first)
