@@ -18,10 +18,12 @@ public sealed class StreamEndTests
     public async Task Stream_FinishAndUsageWithoutDone_IsCompleteWithUsage()
     {
         // Arrange
-        await using var server = await EventServer.StartAsync(Content("one"), Content(" two"), Finish("stop"), Usage());
+        using var server = new EventServer();
+        var serving = server.AnswerOnceAsync(Content("one"), Content(" two"), Finish("stop"), Usage());
 
         // Act
         var (chunks, failure) = await CollectAsync(Provider(server.Endpoint).StreamAsync("chat", Prompt("hi"), CancellationToken.None));
+        await serving;
 
         // Assert
         Assert.Null(failure);
@@ -34,10 +36,12 @@ public sealed class StreamEndTests
     public async Task Stream_FinishWithoutUsageOrDone_IsComplete()
     {
         // Arrange
-        await using var server = await EventServer.StartAsync(Content("one"), Finish("length"));
+        using var server = new EventServer();
+        var serving = server.AnswerOnceAsync(Content("one"), Finish("length"));
 
         // Act
         var (chunks, failure) = await CollectAsync(Provider(server.Endpoint).StreamAsync("chat", Prompt("hi"), CancellationToken.None));
+        await serving;
 
         // Assert
         Assert.Null(failure);
@@ -51,10 +55,12 @@ public sealed class StreamEndTests
     {
         // Arrange: "finish_reason": null in every chunk is what servers send mid-answer; it must not pass for a finish
         var last = nullFinishReasonWritten ? OpenAiResponses.Chunk(Id, "m", " two", null).ToJsonString() : Content(" two");
-        await using var server = await EventServer.StartAsync(Content("one"), last);
+        using var server = new EventServer();
+        var serving = server.AnswerOnceAsync(Content("one"), last);
 
         // Act
         var (chunks, failure) = await CollectAsync(Provider(server.Endpoint).StreamAsync("chat", Prompt("hi"), CancellationToken.None));
+        await serving;
 
         // Assert
         Assert.NotNull(failure);
@@ -69,62 +75,38 @@ public sealed class StreamEndTests
 
     private static string Usage() => OpenAiResponses.UsageChunk(Id, "m", 3, 2).ToJsonString();
 
-    /// <summary>A one-shot HTTP server on loopback: answers every request with the given events as SSE, then closes cleanly.</summary>
-    private sealed class EventServer : IAsyncDisposable
+    /// <summary>An HTTP server on loopback that answers one request with the given events as SSE, then ends the body cleanly.</summary>
+    private sealed class EventServer : IDisposable
     {
         private readonly HttpListener _listener = new();
-        private readonly Task _serving;
 
-        private EventServer(int port, IReadOnlyList<string> events)
-        {
-            Endpoint = new Uri($"http://127.0.0.1:{port}/v1/");
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _serving = ServeAsync(events);
-        }
-
-        public Uri Endpoint { get; }
-
-        public static Task<EventServer> StartAsync(params string[] events)
+        public EventServer()
         {
             using var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            return Task.FromResult(new EventServer(port, events));
+            Endpoint = new Uri($"http://127.0.0.1:{port}/v1/");
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            _listener.Start();
         }
 
-        public async ValueTask DisposeAsync()
+        public Uri Endpoint { get; }
+
+        public async Task AnswerOnceAsync(params string[] events)
         {
-            _listener.Stop();
-            try
+            var context = await _listener.GetContextAsync();
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            foreach (var data in events)
             {
-                await _serving;
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
-            {
-                // Stopped while waiting for the next request.
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"));
+                await context.Response.OutputStream.FlushAsync();
             }
 
-            _listener.Close();
+            context.Response.Close();
         }
 
-        private async Task ServeAsync(IReadOnlyList<string> events)
-        {
-            while (_listener.IsListening)
-            {
-                var context = await _listener.GetContextAsync();
-                context.Response.ContentType = "text/event-stream";
-                context.Response.SendChunked = true;
-                foreach (var data in events)
-                {
-                    var bytes = Encoding.UTF8.GetBytes($"data: {data}\n\n");
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                    await context.Response.OutputStream.FlushAsync();
-                }
-
-                context.Response.Close();
-            }
-        }
+        public void Dispose() => _listener.Close();
     }
 }
