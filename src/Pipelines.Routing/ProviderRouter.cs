@@ -205,6 +205,7 @@ public sealed partial class ProviderRouter(
         }
 
         var failed = attempts[^1];
+        metrics.Retry(failed.Provider, failed.Outcome);
         attempts[^1] = failed with { Error = $"{failed.Error} (retry {retriesDone + 1} of {call.Policy.Retries} on the same provider after {wait.TotalSeconds:0.###} s)" };
         try
         {

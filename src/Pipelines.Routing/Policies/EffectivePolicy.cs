@@ -14,6 +14,9 @@ public sealed record EffectivePolicy(
     TimeSpan HedgeDelay,
     TimeSpan? Deadline)
 {
+    /// <summary>Timers take at most about 49 days; a definition may say a year. Longer than this is "no limit" in practice.</summary>
+    public static readonly TimeSpan LongestTimer = TimeSpan.FromDays(24);
+
     public static EffectivePolicy Of(RoutingPolicy? policy, RoutingOptions defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
@@ -26,8 +29,10 @@ public sealed record EffectivePolicy(
             Or(policy?.StallTimeout, defaults.StallTimeout),
             Or(policy?.AttemptTimeout, defaults.AttemptTimeout),
             Or(policy?.HedgeDelay, defaults.HedgeDelay),
-            Duration.TryParse(policy?.Deadline, out var deadline) ? deadline : null);
+            Duration.TryParse(policy?.Deadline, out var deadline) ? Bounded(deadline) : null);
     }
 
-    private static TimeSpan Or(string? text, TimeSpan fallback) => Duration.TryParse(text, out var value) ? value : fallback;
+    private static TimeSpan Or(string? text, TimeSpan fallback) => Bounded(Duration.TryParse(text, out var value) ? value : fallback);
+
+    private static TimeSpan Bounded(TimeSpan value) => value < LongestTimer ? value : LongestTimer;
 }

@@ -27,8 +27,8 @@ public static class RetryRules
             return asked <= policy.MaxRetryAfter ? asked : null;
         }
 
-        var backoff = policy.RetryBackoff * Math.Pow(2, Math.Min(retriesDone, 30));
-        var capped = backoff < policy.MaxRetryBackoff ? backoff : policy.MaxRetryBackoff;
-        return (capped / 2) + (capped / 2 * random);
+        // In ticks as a double, capped before it becomes a TimeSpan again, so no base and retry count can overflow.
+        var capped = Math.Min(policy.RetryBackoff.Ticks * Math.Pow(2, retriesDone), policy.MaxRetryBackoff.Ticks);
+        return TimeSpan.FromTicks((long)((capped / 2) + (capped / 2 * random)));
     }
 }
