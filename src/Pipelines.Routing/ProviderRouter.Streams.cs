@@ -179,16 +179,21 @@ public sealed partial class ProviderRouter
 
             var startedAt = clock.GetUtcNow();
             var watch = Stopwatch.StartNew();
+            var cutToDeadline = false;
             var stream = new StreamWatchdog(streaming, call.Request.Capability, call.Request.Input, cancellationToken);
             try
             {
-                var first = await stream.NextAsync(call.FirstTokenLimit(startedAt), "no first token")
+                var first = await stream.NextAsync(call.FirstTokenLimit(startedAt, out cutToDeadline), "no first token")
                     ?? throw new ConnectorException(OutcomeClass.Unavailable, $"{candidate.Id}: the stream ended before any token.");
                 return (new OpenedStream(candidate, stream, first, watch, startedAt, admission.Probe), null);
             }
             catch (ConnectorException failure)
             {
                 last = failure;
+                if (cutToDeadline && failure.Outcome == OutcomeClass.Stalled)
+                {
+                    call.DeadlineReached();
+                }
             }
             catch (OperationCanceledException cancelled)
             {

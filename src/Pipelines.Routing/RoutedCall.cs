@@ -13,6 +13,7 @@ internal sealed class RoutedCall(RouteRequest request, EffectivePolicy policy, R
     private readonly Lock _gate = new();
     private IDisposable? _slot;
     private int _attempts;
+    private volatile bool _deadlineReached;
 
     public RouteRequest Request => request;
 
@@ -25,11 +26,21 @@ internal sealed class RoutedCall(RouteRequest request, EffectivePolicy policy, R
     /// <summary>True once an attempt was refused for want of a retry slot: the call stops there.</summary>
     public bool BudgetSpent { get; private set; }
 
-    public bool DeadlinePassed(DateTimeOffset now) => now >= DeadlineAt;
+    /// <summary>
+    /// True once the deadline is reached, by the clock or because an attempt's limit was cut to it and ran out (a timer
+    /// may fire a moment before the clock reads the deadline).
+    /// </summary>
+    public bool DeadlinePassed(DateTimeOffset now) => _deadlineReached || now >= DeadlineAt;
 
     /// <summary>The first-token limit of an attempt starting now: the policy's, or less when the deadline comes first.</summary>
-    public TimeSpan FirstTokenLimit(DateTimeOffset now) =>
-        DeadlineAt is { } end && end - now < policy.FirstTokenTimeout ? TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (end - now).Ticks)) : policy.FirstTokenTimeout;
+    public TimeSpan FirstTokenLimit(DateTimeOffset now, out bool cutToDeadline)
+    {
+        cutToDeadline = DeadlineAt is { } end && end - now < policy.FirstTokenTimeout;
+        return cutToDeadline ? TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (DeadlineAt!.Value - now).Ticks)) : policy.FirstTokenTimeout;
+    }
+
+    /// <summary>An attempt whose limit was cut to the deadline ran out: the deadline is reached.</summary>
+    public void DeadlineReached() => _deadlineReached = true;
 
     /// <summary>Whether one more attempt (of any provider) fits the retry budget.</summary>
     public bool TryAttempt()
