@@ -5,9 +5,10 @@ namespace Pipelines.Connectors.OpenAI;
 
 /// <summary>
 /// A pipeline policy that makes a streamed answer (server-sent events) fail when its body ends before the
-/// <c>data: [DONE]</c> line. The OpenAI client and Semantic Kernel end such a stream quietly, as if it were complete;
-/// with this guard the read at the end of the body throws <see cref="IOException"/>, which the connector reports as
-/// an incomplete stream.
+/// <c>data: [DONE]</c> line and before any chunk with a finish reason. The OpenAI client and Semantic Kernel end such a
+/// stream quietly, as if it were complete; with this guard the read at the end of the body throws
+/// <see cref="IOException"/>, which the connector reports as an incomplete stream. A body that ends cleanly after a
+/// finish reason (usage or not) carries the whole answer, so it passes: some servers never send <c>[DONE]</c>.
 /// </summary>
 internal sealed class EventStreamGuard : PipelinePolicy
 {
@@ -35,14 +36,21 @@ internal sealed class EventStreamGuard : PipelinePolicy
         }
     }
 
-    /// <summary>Passes the body through, watching its lines for <c>data: [DONE]</c>; its end before that line throws.</summary>
+    /// <summary>
+    /// Passes the body through, watching its lines for <c>data: [DONE]</c> and for a finish reason that is not null;
+    /// its end before either throws.
+    /// </summary>
     private sealed class DoneWatchingStream(Stream inner) : Stream
     {
         private static readonly byte[] Done = Encoding.ASCII.GetBytes("data:[DONE]");
+        private static readonly byte[] FinishKey = Encoding.ASCII.GetBytes("\"finish_reason\":");
         private readonly byte[] _line = new byte[16];
         private int _lineLength;
         private bool _lineTooLong;
         private bool _sawDone;
+        private int _finishKeyMatched;
+        private bool _lineHasFinish;
+        private bool _sawFinish;
 
         public override bool CanRead => true;
 
@@ -97,19 +105,24 @@ internal sealed class EventStreamGuard : PipelinePolicy
         {
             if (read.IsEmpty)
             {
-                return _sawDone || IsDone() ? 0 : throw new IOException(EndedWithoutDone);
+                return _sawDone || _sawFinish || IsDone() ? 0 : throw new IOException(EndedWithoutDone);
             }
 
             foreach (var b in read)
             {
                 if (b == (byte)'\n')
                 {
+                    // A finish reason counts once its line is whole: a line cut halfway is no complete chunk.
                     _sawDone |= IsDone();
+                    _sawFinish |= _lineHasFinish;
                     _lineLength = 0;
                     _lineTooLong = false;
+                    _finishKeyMatched = 0;
+                    _lineHasFinish = false;
                 }
                 else if (b is not ((byte)' ' or (byte)'\r'))
                 {
+                    WatchFinish(b);
                     // Spaces are dropped so that "data: [DONE]" and "data:[DONE]" compare alike.
                     if (_lineLength < _line.Length)
                     {
@@ -123,6 +136,24 @@ internal sealed class EventStreamGuard : PipelinePolicy
             }
 
             return read.Length;
+        }
+
+        /// <summary>Matches <c>"finish_reason":</c> across reads; a string value after it (not <c>null</c>) marks the line.</summary>
+        private void WatchFinish(byte b)
+        {
+            if (_finishKeyMatched == FinishKey.Length)
+            {
+                _lineHasFinish |= b == (byte)'"';
+                _finishKeyMatched = 0;
+            }
+            else if (b == FinishKey[_finishKeyMatched])
+            {
+                _finishKeyMatched++;
+            }
+            else
+            {
+                _finishKeyMatched = b == FinishKey[0] ? 1 : 0;
+            }
         }
 
         private bool IsDone() => !_lineTooLong && _line.AsSpan(0, _lineLength).SequenceEqual(Done);

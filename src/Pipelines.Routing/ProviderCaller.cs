@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Pipelines.Connectors;
 using Pipelines.Routing.Health;
+using Pipelines.Routing.Policies;
 
 namespace Pipelines.Routing;
 
@@ -20,13 +21,21 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         double? firstTokenMs = null;
         ProviderResponse? response = null;
         ConnectorException? failure = null;
+        var limits = EffectivePolicy.Of(request.Policy, options.Value);
+        using var attemptLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptLimit.CancelAfter(limits.AttemptTimeout);
         try
         {
             response = request.Wire is { } wire && provider.Connector is IOpenAiWireConnector relay
-                ? await relay.RelayAsync(wire, cancellationToken)
+                ? await relay.RelayAsync(wire, attemptLimit.Token)
                 : Streams(provider, request) is { } open
-                ? await StreamToEndAsync(open, provider.Id, ms => firstTokenMs = ms, watch, cancellationToken)
-                : await provider.Connector.InvokeAsync(request.Capability, request.Input, cancellationToken);
+                ? await StreamToEndAsync(open, request, provider.Id, ms => firstTokenMs = ms, watch, attemptLimit.Token)
+                : await provider.Connector.InvokeAsync(request.Capability, request.Input, attemptLimit.Token);
+        }
+        catch (Exception exception) when (attemptLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && exception is OperationCanceledException or ConnectorException)
+        {
+            failure = new ConnectorException(OutcomeClass.Timeout, $"{provider.Id}: no answer within the attempt timeout of {limits.AttemptTimeout.TotalSeconds:0.###} s.", inner: exception);
         }
         catch (ConnectorException exception)
         {
@@ -107,13 +116,14 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
     }
 
     private async Task<ProviderResponse> StreamToEndAsync(
-        Func<CancellationToken, IAsyncEnumerable<StreamChunk>> open, string providerId, Action<double> firstToken, Stopwatch watch, CancellationToken cancellationToken)
+        Func<CancellationToken, IAsyncEnumerable<StreamChunk>> open, RouteRequest request, string providerId, Action<double> firstToken, Stopwatch watch, CancellationToken cancellationToken)
     {
         await using var stream = new StreamWatchdog(open, cancellationToken);
+        var limits = EffectivePolicy.Of(request.Policy, options.Value);
         var text = new StringBuilder();
         var first = true;
         while (await stream.NextAsync(
-            first ? options.Value.TimeToFirstToken : options.Value.StallTimeout,
+            first ? limits.FirstTokenTimeout : limits.StallTimeout,
             first ? "no first token" : "the stream stalled: no token") is { } chunk)
         {
             if (first)

@@ -8,7 +8,8 @@ namespace Pipelines.Routing;
 
 /// <summary>
 /// Routes one call across the allowed providers: filters by constraints, ranks by the policy, skips open circuits,
-/// swaps on the outcome classes the policy lists, and stops at the deadline or when the retry budget is spent.
+/// retries a provider on transient failures, swaps on the outcome classes the policy lists, and stops at the deadline
+/// or when the retry budget is spent. Streams get the same treatment until their first token (ProviderRouter.Streams.cs).
 /// </summary>
 public sealed partial class ProviderRouter(
     IProviderDirectory directory,
@@ -21,13 +22,19 @@ public sealed partial class ProviderRouter(
 {
     public async Task<RouteResult> ExecuteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
-        using var call = budget.EnterCall();
-        using var deadline = Deadline(request.Policy, cancellationToken);
+        using var inFlight = budget.EnterCall();
+        using var call = Begin(request);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (call.Policy.Deadline is { } limit)
+        {
+            deadline.CancelAfter(limit);
+        }
+
         var plan = await PlanAsync(request, cancellationToken);
         var attempts = new List<ProviderAttempt>();
         var outcome = request.Policy?.Strategy == RoutingStrategy.Hedged
-            ? await HedgedAsync(plan, request, attempts, deadline.Token)
-            : await InTurnAsync(plan, request, attempts, deadline.Token);
+            ? await HedgedAsync(plan, call, attempts, deadline.Token)
+            : await InTurnAsync(plan, call, attempts, deadline.Token);
         if (cancellationToken.IsCancellationRequested)
         {
             // The caller gave up (a step timeout, a run cancel): still report the calls made, so the run shows them.
@@ -40,55 +47,6 @@ public sealed partial class ProviderRouter(
         }
 
         throw Failure(request, plan, attempts, outcome, deadline.IsCancellationRequested);
-    }
-
-    /// <summary>
-    /// Opens a chat stream on the first provider (in policy order) whose first token arrives in time; until then a
-    /// failure, slow first token or empty stream swaps to the next provider, since nothing has reached the caller.
-    /// </summary>
-    public async Task<StreamingAnswer> OpenStreamAsync(RouteRequest request, CancellationToken cancellationToken)
-    {
-        var plan = await PlanAsync(request, cancellationToken);
-        var swapOn = SwapRules.For(request.Policy);
-        var attempts = new List<ProviderAttempt>();
-        var continuers = new HashSet<string>(StringComparer.Ordinal);
-        ConnectorException? last = null;
-        foreach (var candidate in plan.Candidates)
-        {
-            if (ProviderCaller.Streams(candidate, request) is not { } open)
-            {
-                continue;
-            }
-
-            var admission = Admit(candidate, request, attempts);
-            if (!admission.Allowed)
-            {
-                continue;
-            }
-
-            if (last is not null)
-            {
-                metrics.Swap(attempts[^1].Provider, candidate.Id, last.Outcome);
-            }
-
-            var (start, failure) = await StartStreamAsync(candidate, request, open, admission.Probe, attempts, cancellationToken);
-            if (start is not null)
-            {
-                return new StreamingAnswer(
-                    start, caller, request, options.Value.StallTimeout, [.. attempts],
-                    (delivered, failed, cause) => ContinueStreamAsync(request, plan, failed, cause, delivered, attempts, continuers, cancellationToken));
-            }
-
-            last = failure!;
-            if (!SwapRules.Swaps(last.Outcome, swapOn))
-            {
-                break;
-            }
-        }
-
-        throw last is null
-            ? Failure(request, plan, attempts, null, false)
-            : new StepExecutionException(last.Outcome, last.Message, attempts);
     }
 
     /// <summary>The eligible providers in the order they will be tried, and why the others were left out.</summary>
@@ -113,90 +71,83 @@ public sealed partial class ProviderRouter(
         return new RoutePlan(CandidateRanking.Rank(eligible, request, health, Random.Shared.NextDouble), excluded);
     }
 
-    private async Task<CallOutcome?> InTurnAsync(RoutePlan plan, RouteRequest request, List<ProviderAttempt> attempts, CancellationToken cancellationToken)
+    private RoutedCall Begin(RouteRequest request) => new(request, EffectivePolicy.Of(request.Policy, options.Value), budget, clock.GetUtcNow());
+
+    private async Task<CallOutcome?> InTurnAsync(RoutePlan plan, RoutedCall call, List<ProviderAttempt> attempts, CancellationToken cancellationToken)
     {
-        var swapOn = SwapRules.For(request.Policy);
         CallOutcome? last = null;
-        IDisposable? retry = null;
-        try
+        foreach (var candidate in plan.Candidates)
         {
-            foreach (var candidate in plan.Candidates)
+            if (call.BudgetSpent)
             {
-                if (last?.Failure?.Outcome == OutcomeClass.ContextLength && !SwapRules.FitsLargerContext(candidate, last.Provider.Manifest.ContextWindow))
-                {
-                    continue;
-                }
-
-                var admission = Admit(candidate, request, attempts);
-                if (!admission.Allowed)
-                {
-                    continue;
-                }
-
-                if (last is not null)
-                {
-                    retry?.Dispose();
-                    retry = budget.TryEnterRetry();
-                    if (retry is null)
-                    {
-                        Release(candidate, request, admission);
-                        attempts.Add(Refused(candidate, "retry budget exhausted: too many calls are already being retried"));
-                        break;
-                    }
-
-                    metrics.Swap(last.Provider.Id, candidate.Id, last.Attempt.Outcome);
-                }
-
-                last = await caller.CallAsync(candidate, request, admission.Probe, cancellationToken);
-                attempts.Add(last.Attempt);
-                if (last.Succeeded || cancellationToken.IsCancellationRequested || !SwapRules.Swaps(last.Attempt.Outcome, swapOn))
-                {
-                    break;
-                }
+                break;
             }
-        }
-        finally
-        {
-            retry?.Dispose();
+
+            if (last?.Failure?.Outcome == OutcomeClass.ContextLength && !SwapRules.FitsLargerContext(candidate, last.Provider.Manifest.ContextWindow))
+            {
+                continue;
+            }
+
+            if (await OnProviderAsync(candidate, call, attempts, cancellationToken) is not { } outcome)
+            {
+                continue; // not called: its circuit is open or the budget is spent
+            }
+
+            if (last is not null)
+            {
+                metrics.Swap(last.Provider.Id, candidate.Id, last.Attempt.Outcome);
+            }
+
+            last = outcome;
+            if (last.Succeeded || cancellationToken.IsCancellationRequested || !SwapRules.Swaps(last.Attempt.Outcome, call.SwapOn))
+            {
+                break;
+            }
         }
 
         return last;
     }
 
     /// <summary>
-    /// Starts the first provider; when it has not answered within the hedge delay (or has failed), starts the next one
-    /// too. The first complete answer wins and the others are cancelled.
+    /// Starts the first provider; when it has not answered within the hedge delay (or has failed, retries included),
+    /// starts the next one too. The first complete answer wins and the others are cancelled.
     /// </summary>
-    private async Task<CallOutcome?> HedgedAsync(RoutePlan plan, RouteRequest request, List<ProviderAttempt> attempts, CancellationToken cancellationToken)
+    private async Task<CallOutcome?> HedgedAsync(RoutePlan plan, RoutedCall call, List<ProviderAttempt> attempts, CancellationToken cancellationToken)
     {
-        var swapOn = SwapRules.For(request.Policy);
-        var delay = Duration.TryParse(request.Policy?.HedgeDelay, out var hedge) ? hedge : options.Value.HedgeDelay;
         using var losers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = new List<Task<CallOutcome>>();
+        var running = new Dictionary<Task<CallOutcome?>, List<ProviderAttempt>>();
         var next = 0;
         CallOutcome? last = null;
         StartNext();
         while (running.Count > 0)
         {
-            var timer = next < plan.Candidates.Count ? Task.Delay(delay, clock, losers.Token) : Task.Delay(Timeout.Infinite, losers.Token);
-            var done = await Task.WhenAny([.. running, timer]);
+            // The timer ignores cancellation: a cancelled call ends through its runners, which end promptly.
+            var timer = next < plan.Candidates.Count ? Task.Delay(call.Policy.HedgeDelay, clock, CancellationToken.None) : Task.Delay(Timeout.Infinite, CancellationToken.None);
+            var done = await Task.WhenAny([.. running.Keys, timer]);
             if (done == timer)
             {
                 StartNext();
                 continue;
             }
 
-            var finished = (Task<CallOutcome>)done;
+            var finished = (Task<CallOutcome?>)done;
+            attempts.AddRange(running[finished]);
             running.Remove(finished);
-            last = await finished;
-            attempts.Add(last.Attempt);
-            var hopeless = !last.Succeeded && (!SwapRules.Swaps(last.Attempt.Outcome, swapOn) || cancellationToken.IsCancellationRequested);
+            if (await finished is not { } outcome)
+            {
+                StartNext(); // that provider was not called: the next one takes its turn now
+                continue;
+            }
+
+            last = outcome;
+            var hopeless = !last.Succeeded && (!SwapRules.Swaps(last.Attempt.Outcome, call.SwapOn) || cancellationToken.IsCancellationRequested);
             if (last.Succeeded || hopeless)
             {
                 await losers.CancelAsync();
-                foreach (var loser in await Task.WhenAll(running))
+                await Task.WhenAll(running.Keys);
+                foreach (var loser in running.Values)
                 {
-                    attempts.Add(loser.Attempt with { Error = $"{loser.Attempt.Error} (cancelled: another provider settled the call)" });
+                    attempts.AddRange(Settled(loser));
                 }
 
                 return last;
@@ -212,28 +163,79 @@ public sealed partial class ProviderRouter(
 
         void StartNext()
         {
-            while (next < plan.Candidates.Count)
+            if (next < plan.Candidates.Count && !call.BudgetSpent && !losers.IsCancellationRequested)
             {
-                var candidate = plan.Candidates[next++];
-                var admission = Admit(candidate, request, attempts);
-                if (admission.Allowed)
-                {
-                    running.Add(caller.CallAsync(candidate, request, admission.Probe, losers.Token));
-                    return;
-                }
+                var own = new List<ProviderAttempt>();
+                running.Add(OnProviderAsync(plan.Candidates[next++], call, own, losers.Token), own);
             }
         }
     }
 
-    private Admission Admit(RegisteredProvider candidate, RouteRequest request, List<ProviderAttempt> attempts)
+    /// <summary>Calls one provider, retrying it while the policy allows: its last outcome, or null when no call was made.</summary>
+    private async Task<CallOutcome?> OnProviderAsync(RegisteredProvider candidate, RoutedCall call, List<ProviderAttempt> attempts, CancellationToken cancellationToken)
     {
-        var admission = health.Admit(candidate.HealthKey(request.TenantId));
+        CallOutcome? last = null;
+        for (var retries = 0; ; retries++)
+        {
+            if (!TryAdmit(candidate, call, attempts, out var admission))
+            {
+                return last;
+            }
+
+            last = await caller.CallAsync(candidate, call.Request, admission.Probe, cancellationToken);
+            attempts.Add(last.Attempt);
+            if (last.Succeeded || cancellationToken.IsCancellationRequested
+                || !await WaitToRetryAsync(last.Failure!, retries, call, attempts, cancellationToken))
+            {
+                return last;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits before retrying the same provider when the policy allows another retry for this failure and the wait fits
+    /// the deadline; the failed attempt's error then says so. False means swap (or stop) now.
+    /// </summary>
+    private async Task<bool> WaitToRetryAsync(ConnectorException failure, int retriesDone, RoutedCall call, List<ProviderAttempt> attempts, CancellationToken cancellationToken)
+    {
+        if (RetryRules.WaitBeforeRetry(failure.Outcome, failure.RetryAfter, retriesDone, call.Policy, Random.Shared.NextDouble()) is not { } wait
+            || clock.GetUtcNow() + wait >= call.DeadlineAt)
+        {
+            return false;
+        }
+
+        var failed = attempts[^1];
+        metrics.Retry(failed.Provider, failed.Outcome);
+        attempts[^1] = failed with { Error = $"{failed.Error} (retry {retriesDone + 1} of {call.Policy.Retries} on the same provider after {wait.TotalSeconds:0.###} s)" };
+        try
+        {
+            await Task.Delay(wait, clock, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Asks the provider's circuit, then the retry budget; a refusal is recorded as an attempt not made.</summary>
+    private bool TryAdmit(RegisteredProvider candidate, RoutedCall call, List<ProviderAttempt> attempts, out Admission admission)
+    {
+        admission = health.Admit(candidate.HealthKey(call.Request.TenantId));
         if (!admission.Allowed)
         {
             attempts.Add(Refused(candidate, admission.Reason!));
+            return false;
         }
 
-        return admission;
+        if (!call.TryAttempt())
+        {
+            Release(candidate, call.Request, admission);
+            attempts.Add(Refused(candidate, "retry budget exhausted: too many calls are already being retried"));
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Gives back a probe slot that was granted for a call we then did not make.</summary>
@@ -245,19 +247,14 @@ public sealed partial class ProviderRouter(
         }
     }
 
+    /// <summary>A hedge loser's attempts, its last one marked as cancelled because another provider settled the call.</summary>
+    private static IEnumerable<ProviderAttempt> Settled(List<ProviderAttempt> loser) =>
+        loser.Select((attempt, i) => i == loser.Count - 1 && attempt.Outcome == OutcomeClass.Cancelled
+            ? attempt with { Error = $"{attempt.Error} (cancelled: another provider settled the call)" }
+            : attempt);
+
     private ProviderAttempt Refused(RegisteredProvider candidate, string reason) =>
         new(candidate.Id, OutcomeClass.Unavailable, 0, $"not called: {reason}", StartedAt: clock.GetUtcNow());
-
-    private static CancellationTokenSource Deadline(RoutingPolicy? policy, CancellationToken cancellationToken)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Duration.TryParse(policy?.Deadline, out var deadline))
-        {
-            source.CancelAfter(deadline);
-        }
-
-        return source;
-    }
 
     private static StepExecutionException Failure(
         RouteRequest request, RoutePlan plan, List<ProviderAttempt> attempts, CallOutcome? last, bool deadlinePassed)

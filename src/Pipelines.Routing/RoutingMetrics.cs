@@ -11,12 +11,14 @@ public sealed class RoutingMetrics : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _swaps;
+    private readonly Counter<long> _retries;
     private readonly Histogram<double> _latency;
 
     public RoutingMetrics()
     {
         _attempts = _meter.CreateCounter<long>("pipelines.provider.attempts", description: "Provider calls by outcome class");
         _swaps = _meter.CreateCounter<long>("pipelines.provider.swaps", description: "Moves from one provider to the next, by reason");
+        _retries = _meter.CreateCounter<long>("pipelines.provider.retries", description: "Further calls to the same provider after a transient failure, by reason");
         _latency = _meter.CreateHistogram<double>("pipelines.provider.latency", "ms", "Latency of provider calls");
     }
 
@@ -29,6 +31,9 @@ public sealed class RoutingMetrics : IDisposable
 
     public void Swap(string from, string to, OutcomeClass reason) =>
         _swaps.Add(1, new TagList { { "from", from }, { "to", to }, { "reason", reason.ToString() } });
+
+    public void Retry(string provider, OutcomeClass reason) =>
+        _retries.Add(1, new TagList { { "provider", provider }, { "reason", reason.ToString() } });
 
     public void Dispose() => _meter.Dispose();
 }

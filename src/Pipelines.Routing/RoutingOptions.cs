@@ -34,7 +34,11 @@ public sealed class RoutingOptions
     /// <summary>First break time; each further opening doubles it up to <see cref="MaxBreakTime"/>.</summary>
     public TimeSpan BreakTime { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan MaxBreakTime { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// The longest any circuit stays open before a probe may test it, whether the break grew by doubling or a
+    /// Retry-After asked for more: it bounds how long a recovered provider waits for traffic.
+    /// </summary>
+    public TimeSpan MaxBreakTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Probe calls admitted at once while half-open; this many successes close the circuit.</summary>
     [Range(1, 100)]
@@ -50,11 +54,27 @@ public sealed class RoutingOptions
     [Range(0, 10000)]
     public int MinRetryConcurrency { get; set; } = 10;
 
-    /// <summary>Streaming: longest wait for the first token before the router swaps.</summary>
+    /// <summary>Streaming: longest wait for the first token before the router swaps (a policy's <c>firstTokenTimeout</c> overrides it).</summary>
     public TimeSpan TimeToFirstToken { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Streaming: longest silence between tokens.</summary>
+    /// <summary>Streaming: longest silence between tokens (a policy's <c>stallTimeout</c> overrides it).</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest time for one whole attempt (a policy's <c>attemptTimeout</c> overrides it).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Further attempts on the same provider after rate_limited, unavailable or timeout, before swapping (policy <c>retries</c>).</summary>
+    [Range(0, 10)]
+    public int Retries { get; set; } = 2;
+
+    /// <summary>Wait before the first retry, doubled for each further one with jitter (policy <c>retryBackoff</c>).</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Cap on the wait between retries (policy <c>maxRetryBackoff</c>).</summary>
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest Retry-After waited out to retry the same provider; a longer one swaps at once (policy <c>maxRetryAfter</c>).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>For the hedged strategy when the step sets no <c>hedgeDelay</c>.</summary>
     public TimeSpan HedgeDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -89,6 +89,59 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public void RetryAfter_LongerThanMaxBreak_ProbedAfterMaxBreak()
+    {
+        // Arrange: the provider asks for a minute; a recovered provider must not wait that long for traffic
+        using var harness = new RouterHarness();
+
+        // Act
+        harness.Health.Record(Key, new Observation("chat", OutcomeClass.RateLimited, 10, RetryAfter: TimeSpan.FromSeconds(60)));
+        harness.Clock.Advance(TimeSpan.FromSeconds(9.9));
+        var justBefore = harness.Health.Admit(Key);
+        harness.Clock.Advance(TimeSpan.FromSeconds(0.1));
+        var atMaxBreak = harness.Health.Admit(Key);
+
+        // Assert: 10 s is the default MaxBreakTime
+        Assert.False(justBefore.Allowed);
+        Assert.True(atMaxBreak is { Allowed: true, Probe: true });
+    }
+
+    [Fact]
+    public void LongOutage_WithDefaults_ProbesAtLeastEveryTenSeconds_AndOneSuccessCloses()
+    {
+        // Arrange: a minute of failed probes, each reopening with a longer break
+        using var harness = new RouterHarness();
+        Fail(harness, new RoutingOptions().ConsecutiveFailuresToOpen);
+        var gaps = new List<TimeSpan>();
+        var lastProbe = harness.Clock.GetUtcNow();
+
+        // Act: a call every 250 ms for a minute; each admitted probe fails
+        var calls = 0;
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromMinutes(1); elapsed += TimeSpan.FromMilliseconds(250))
+        {
+            harness.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            if (harness.Health.Admit(Key) is { Allowed: true, Probe: true })
+            {
+                calls++;
+                gaps.Add(harness.Clock.GetUtcNow() - lastProbe);
+                lastProbe = harness.Clock.GetUtcNow();
+                harness.Health.Record(Key, new Observation("chat", OutcomeClass.Unavailable, 10, Probe: true));
+            }
+        }
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(10));
+        var recovered = harness.Health.Admit(Key);
+        harness.Health.Record(Key, new Observation("chat", OutcomeClass.Ok, 10, Probe: true));
+
+        // Assert: the breaks grew (5 s, then 10 s) but never past the 10 s cap; 240 calls cost the provider 6 probes
+        Assert.Equal(TimeSpan.FromSeconds(5), gaps[0]);
+        Assert.All(gaps, gap => Assert.True(gap <= TimeSpan.FromSeconds(10), $"gap {gap}"));
+        Assert.InRange(calls, 5, 7);
+        Assert.True(recovered.Probe);
+        Assert.Equal(CircuitState.Closed, harness.Health.StateOf(Key, out _));
+    }
+
+    [Fact]
     public void FailureRatio_OverMinimumCalls_OpensWithoutConsecutiveRun()
     {
         // Arrange: alternate success and failure so no run of consecutive failures builds up

@@ -7,7 +7,10 @@ using Pipelines.Routing.Health;
 
 namespace Pipelines.Routing.Tests;
 
-/// <summary>A router over in-memory providers with a clock the test moves.</summary>
+/// <summary>
+/// A router over in-memory providers with a clock the test moves. Without options it makes no retries (a retry waits
+/// on the clock, which only the test moves); retry tests set their own.
+/// </summary>
 public sealed class RouterHarness : IProviderDirectory, IDisposable
 {
     public const string Tenant = "t1";
@@ -17,7 +20,7 @@ public sealed class RouterHarness : IProviderDirectory, IDisposable
     public RouterHarness(RoutingOptions? options = null, TimeProvider? clock = null)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-        var opts = Options.Create(options ?? new RoutingOptions());
+        var opts = Options.Create(options ?? new RoutingOptions { Retries = 0 });
         var time = clock ?? Clock;
         Health = new HealthRegistry(opts, time);
         Targets = new ProbeTargets();

@@ -141,7 +141,7 @@ public sealed class RouterPolicyTests
     public async Task OpenCircuit_SkippedWithoutCall_AndRecordedAsNotCalled()
     {
         // Arrange
-        using var harness = new RouterHarness(new RoutingOptions { ConsecutiveFailuresToOpen = 2 });
+        using var harness = new RouterHarness(new RoutingOptions { ConsecutiveFailuresToOpen = 2, Retries = 0 });
         var primary = FakeProvider.Failing("primary", OutcomeClass.Unavailable);
         harness.Add(primary).Add(FakeProvider.Answering("backup"));
         await harness.RouteAsync(["primary", "backup"]);
@@ -160,7 +160,7 @@ public sealed class RouterPolicyTests
     public async Task HealthRanked_PrefersTheHealthierProvider()
     {
         // Arrange
-        using var harness = new RouterHarness(new RoutingOptions { ConsecutiveFailuresToOpen = 100, MinimumCalls = 1000 });
+        using var harness = new RouterHarness(new RoutingOptions { ConsecutiveFailuresToOpen = 100, MinimumCalls = 1000, Retries = 0 });
         var flaky = new FakeProvider("flaky", (n, _) => n % 2 == 0 ? Task.FromResult(FakeProvider.Answer("flaky")) : throw new ConnectorException(OutcomeClass.Unavailable, "down"));
         var steady = FakeProvider.Answering("steady");
         harness.Add(flaky).Add(steady);
@@ -214,7 +214,7 @@ public sealed class RouterPolicyTests
     public async Task RetryBudget_Spent_StopsSwapping()
     {
         // Arrange: no retries allowed beyond zero concurrent
-        using var harness = new RouterHarness(new RoutingOptions { MinRetryConcurrency = 0, RetryBudgetRatio = 0 });
+        using var harness = new RouterHarness(new RoutingOptions { MinRetryConcurrency = 0, RetryBudgetRatio = 0, Retries = 0 });
         var backup = FakeProvider.Answering("backup");
         harness.Add(FakeProvider.Failing("primary", OutcomeClass.Unavailable)).Add(backup);
 

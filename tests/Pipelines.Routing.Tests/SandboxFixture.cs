@@ -31,6 +31,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20];
 
+    /// <summary>Short breaks and backoffs so tests run fast; retries as by default (two).</summary>
     public static RoutingOptions FastOptions(TimeSpan? timeToFirstToken = null) => new()
     {
         ConsecutiveFailuresToOpen = 3,
@@ -38,5 +39,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         MaxBreakTime = TimeSpan.FromSeconds(1),
         TimeToFirstToken = timeToFirstToken ?? TimeSpan.FromSeconds(3),
         StallTimeout = TimeSpan.FromSeconds(2),
+        RetryBackoff = TimeSpan.FromMilliseconds(50),
+        MaxRetryBackoff = TimeSpan.FromMilliseconds(200),
     };
 }

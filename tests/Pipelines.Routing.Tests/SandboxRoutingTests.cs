@@ -2,33 +2,56 @@ using System.Diagnostics;
 using Pipelines.Connectors;
 using Pipelines.Core.Definitions;
 using Pipelines.Sandbox;
+using Xunit.Abstractions;
 
 namespace Pipelines.Routing.Tests;
 
 /// <summary>The router against the sandbox over real HTTP: who received how many calls, read from the sandbox's own log.</summary>
-public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+public sealed class SandboxRoutingTests(SandboxFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxFixture>
 {
     [Fact]
-    public async Task RateLimit_WithRetryAfter_PrimaryLeftAloneForCooldown_ThenProbedAndBack()
+    public async Task RateLimit_RetryAfterWithinCap_PrimaryRetriedAfterTheWait_BackupUntouched()
     {
         // Arrange
         using var harness = Harness(out var primary, out var backup);
         await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 429, RetryAfterSeconds: 2, Times: 1));
 
-        // Act: five calls inside the cooldown, then one after it
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(backup, (await Route(harness, primary, backup)).Provider);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2.1));
-        var after = await Route(harness, primary, backup);
+        // Act
+        var result = await Route(harness, primary, backup);
 
         // Assert
         var primaryCalls = await fixture.Sandbox.CallsAsync(primary);
+        Assert.Equal(primary, result.Provider);
         Assert.Equal(["Status", "ok"], primaryCalls.Select(c => c.Outcome));
-        Assert.True(primaryCalls[1].At - primaryCalls[0].At >= TimeSpan.FromSeconds(2));
-        Assert.Equal(5, (await fixture.Sandbox.CallsAsync(backup)).Count);
+        // Timers and the wall clock the sandbox logs with may differ by a millisecond or so.
+        Assert.True(primaryCalls[1].At - primaryCalls[0].At >= TimeSpan.FromSeconds(1.95), $"retried after {primaryCalls[1].At - primaryCalls[0].At}");
+        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+        Assert.Contains("retry 1 of 2", result.Attempts[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimit_RetryAfterBeyondCap_SwapsAtOnce_PrimaryLeftAloneForItsBreak()
+    {
+        // Arrange: 30 s is more than the 10 s the route waits out; the break is capped at 1 s (FastOptions)
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 429, RetryAfterSeconds: 30, Times: 1));
+        var watch = Stopwatch.StartNew();
+
+        // Act: calls inside the break, then one after it
+        var during = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            during.Add((await Route(harness, primary, backup)).Provider);
+        }
+
+        var tookDuring = watch.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var after = await Route(harness, primary, backup);
+
+        // Assert
+        Assert.Equal([backup, backup, backup], during);
+        Assert.True(tookDuring < TimeSpan.FromSeconds(1), $"took {tookDuring}");
+        Assert.Equal(["Status", "ok"], await fixture.OutcomesAsync(primary));
         Assert.Equal(primary, after.Provider);
     }
 
@@ -48,13 +71,13 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
             Assert.Equal(backup, (await Route(harness, primary, backup)).Provider);
         }
 
-        // Assert: three failures open the circuit; the break (250 ms) has not passed
+        // Assert: the first request's call and its two retries are the three failures that open the circuit; the break (250 ms) has not passed
         Assert.Equal(3, (await fixture.Sandbox.CallsAsync(primary)).Count);
         Assert.Equal(8, (await fixture.Sandbox.CallsAsync(backup)).Count);
     }
 
     [Fact]
-    public async Task SingleServerError_ThenHealthy_OneSwapAndPrimaryServesAgain()
+    public async Task SingleServerError_RetriedOnThePrimary_BackupNeverCalled()
     {
         // Arrange
         using var harness = Harness(out var primary, out var backup);
@@ -68,9 +91,9 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         }
 
         // Assert
-        Assert.Equal([backup, primary, primary, primary], providers);
-        Assert.Equal(["Status", "ok", "ok", "ok"], await fixture.OutcomesAsync(primary));
-        Assert.Single(await fixture.Sandbox.CallsAsync(backup));
+        Assert.Equal([primary, primary, primary, primary], providers);
+        Assert.Equal(["Status", "ok", "ok", "ok", "ok"], await fixture.OutcomesAsync(primary));
+        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
     }
 
     [Theory]
@@ -94,7 +117,7 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal(backup, result.Provider);
         Assert.Equal(expected, result.Attempts[0].Outcome);
         Assert.Equal("stop", result.Response.Output!["finishReason"]!.ToString());
-        Assert.Single(await fixture.Sandbox.CallsAsync(primary));
+        Assert.Equal(expected == OutcomeClass.Unavailable ? 3 : 1, (await fixture.Sandbox.CallsAsync(primary)).Count); // unavailable is retried twice, a stall swaps at once
         Assert.Single(await fixture.Sandbox.CallsAsync(backup));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}"); // well before the primary would answer
     }
@@ -288,6 +311,132 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal("stop", chunks[^1].FinishReason?.ToLowerInvariant());
     }
 
+    [Fact]
+    public async Task ContextLengthExceeded_UndeclaredWindows_SwapsToTheNextProvider()
+    {
+        // Arrange: neither provider declares a context window
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 400, Code: "context_length_exceeded"));
+        var policy = new RoutingPolicy { SwapOn = [SwapReason.ContextLength] };
+
+        // Act
+        var result = await harness.Router.ExecuteAsync(RouterHarness.Chat([primary, backup], policy), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(backup, result.Provider);
+        Assert.Single(await fixture.Sandbox.CallsAsync(primary)); // not retried: the same prompt would not fit again
+    }
+
+    [Fact]
+    public async Task PrimaryDownTwentySeconds_WithDefaults_EveryRequestServed_PrimaryBackWithin15s_FewerPrimaryCallsThanRequests()
+    {
+        // Arrange: the service's default breaker and retries; only real traffic probes (no active prober here)
+        var outage = TimeSpan.FromSeconds(20);
+        using var harness = Harness(out var primary, out var backup, new RoutingOptions());
+        await fixture.Sandbox.AddFaultForAsync(new FaultRule(FaultKind.Status, primary, Status: 503), outage);
+        var start = DateTimeOffset.UtcNow;
+        var served = new List<(TimeSpan At, string Provider)>();
+
+        // Act: a request every 250 ms through the outage and 15 s beyond
+        while (DateTimeOffset.UtcNow - start < outage + TimeSpan.FromSeconds(15))
+        {
+            var sentAt = DateTimeOffset.UtcNow - start;
+            served.Add((sentAt, (await Route(harness, primary, backup)).Provider));
+            await Task.Delay(250);
+        }
+
+        // Assert
+        var primaryCalls = await fixture.Sandbox.CallsAsync(primary);
+        var requestsDuringOutage = served.Count(s => s.At < outage);
+        var primaryCallsDuringOutage = primaryCalls.Count(c => c.At - start < outage);
+        var backOnPrimary = served.FirstOrDefault(s => s.At > outage && s.Provider == primary).At - outage;
+        output.WriteLine($"{requestsDuringOutage} requests during the outage, {primaryCallsDuringOutage} primary calls; primary back {backOnPrimary.TotalSeconds:0.0} s after recovery");
+        Assert.True(requestsDuringOutage >= 40, $"only {requestsDuringOutage} requests during the outage");
+        Assert.True(primaryCallsDuringOutage < requestsDuringOutage / 4, $"{primaryCallsDuringOutage} primary calls for {requestsDuringOutage} requests");
+        Assert.InRange(backOnPrimary, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(15));
+        Assert.All(served.Where(s => s.At > outage + backOnPrimary), s => Assert.Equal(primary, s.Provider));
+    }
+
+    [Fact]
+    public async Task StreamServerErrorBeforeFirstToken_RetriedOnTheSameProvider_WhichStreamsTheAnswer()
+    {
+        // Arrange
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 503, Times: 1));
+
+        // Act
+        await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None);
+        var chunks = await ReadAllAsync(answer);
+
+        // Assert
+        Assert.Equal(primary, answer.Provider);
+        Assert.Contains("retry 1 of 2", Assert.Single(answer.AttemptsBefore).Error, StringComparison.Ordinal);
+        Assert.Equal("stop", chunks[^1].FinishReason?.ToLowerInvariant());
+        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+    }
+
+    [Fact]
+    public async Task StreamHedged_SlowFirstToken_BackupStartsAfterHedgeDelay_FirstTokenWins()
+    {
+        // Arrange: the primary's first token would take 5 s; the hedge starts the backup after 300 ms
+        using var harness = Harness(out var primary, out var backup, SandboxFixture.FastOptions(timeToFirstToken: TimeSpan.FromSeconds(10)));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, primary, DelayMs: 5_000));
+        var policy = new RoutingPolicy { Strategy = RoutingStrategy.Hedged, HedgeDelay = "300ms" };
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        await using var answer = await harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup], policy), CancellationToken.None);
+        var committedAfter = watch.Elapsed;
+        var chunks = await ReadAllAsync(answer);
+
+        // Assert
+        var primaryCall = Assert.Single(await fixture.Sandbox.CallsAsync(primary));
+        var backupCall = Assert.Single(await fixture.Sandbox.CallsAsync(backup));
+        Assert.Equal(backup, answer.Provider);
+        Assert.InRange(backupCall.At - primaryCall.At, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+        Assert.True(committedAfter < TimeSpan.FromSeconds(4), $"committed after {committedAfter}");
+        Assert.Equal("stop", chunks[^1].FinishReason?.ToLowerInvariant());
+        var lost = Assert.Single(answer.AttemptsBefore);
+        Assert.Equal((primary, OutcomeClass.Cancelled), (lost.Provider, lost.Outcome));
+        Assert.Contains("another provider settled the call", lost.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StreamDeadline_NoFirstTokenInTime_TimesOutAtTheDeadline_NotAtTheFirstTokenLimit()
+    {
+        // Arrange: first tokens would take 10 s everywhere; the per-attempt limit is 5 s, the deadline 1 s
+        using var harness = Harness(out var primary, out var backup);
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, primary, DelayMs: 10_000));
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.SlowFirstToken, backup, DelayMs: 10_000));
+        var policy = new RoutingPolicy { Deadline = "1s", FirstTokenTimeout = "5s" };
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        var failure = await Assert.ThrowsAsync<StepExecutionException>(() => harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup], policy), CancellationToken.None));
+
+        // Assert
+        Assert.Equal(OutcomeClass.Timeout, failure.Outcome);
+        Assert.Contains("deadline", failure.Message, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+    }
+
+    [Fact]
+    public async Task StreamRetryBudgetSpent_NoSwapBeforeFirstToken()
+    {
+        // Arrange: a budget that allows no retry at all
+        using var harness = Harness(out var primary, out var backup, NoRetryBudget());
+        await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, primary, Status: 503));
+
+        // Act
+        var failure = await Assert.ThrowsAsync<StepExecutionException>(() => harness.Router.OpenStreamAsync(RouterHarness.Chat([primary, backup]), CancellationToken.None));
+
+        // Assert
+        Assert.Single(await fixture.Sandbox.CallsAsync(primary));
+        Assert.Empty(await fixture.Sandbox.CallsAsync(backup));
+        Assert.Contains(failure.Attempts, a => a.Error!.Contains("retry budget", StringComparison.Ordinal));
+    }
+
     private RouterHarness Harness(out string primary, out string backup, RoutingOptions? options = null)
     {
         primary = SandboxFixture.Unique("primary");
@@ -295,6 +444,25 @@ public sealed class SandboxRoutingTests(SandboxFixture fixture) : IClassFixture<
         var harness = new RouterHarness(options ?? SandboxFixture.FastOptions(), TimeProvider.System);
         harness.Add(fixture.Provider(primary)).Add(fixture.Provider(backup));
         return harness;
+    }
+
+    private static RoutingOptions NoRetryBudget()
+    {
+        var options = SandboxFixture.FastOptions();
+        options.MinRetryConcurrency = 0;
+        options.RetryBudgetRatio = 0;
+        return options;
+    }
+
+    private static async Task<List<StreamChunk>> ReadAllAsync(StreamingAnswer answer)
+    {
+        var chunks = new List<StreamChunk>();
+        await foreach (var chunk in answer.ReadAllAsync())
+        {
+            chunks.Add(chunk);
+        }
+
+        return chunks;
     }
 
     private static Task<RouteResult> Route(RouterHarness harness, string primary, string backup) =>

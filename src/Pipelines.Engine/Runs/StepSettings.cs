@@ -42,6 +42,13 @@ public static class StepSettings
             Weights = own.Weights.Count > 0 ? own.Weights : inherited.Weights,
             HedgeDelay = own.HedgeDelay ?? inherited.HedgeDelay,
             Deadline = own.Deadline ?? inherited.Deadline,
+            Retries = own.Retries ?? inherited.Retries,
+            RetryBackoff = own.RetryBackoff ?? inherited.RetryBackoff,
+            MaxRetryBackoff = own.MaxRetryBackoff ?? inherited.MaxRetryBackoff,
+            MaxRetryAfter = own.MaxRetryAfter ?? inherited.MaxRetryAfter,
+            FirstTokenTimeout = own.FirstTokenTimeout ?? inherited.FirstTokenTimeout,
+            StallTimeout = own.StallTimeout ?? inherited.StallTimeout,
+            AttemptTimeout = own.AttemptTimeout ?? inherited.AttemptTimeout,
         };
     }
 

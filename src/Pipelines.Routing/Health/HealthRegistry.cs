@@ -6,8 +6,9 @@ namespace Pipelines.Routing.Health;
 /// <summary>
 /// Health scores and circuit breakers for every provider this process has called (or heard about from its peers).
 /// A circuit opens on consecutive failures, on a failure ratio over a minimum of calls, as an outlier among the peers
-/// serving the same capability, or for the cooldown a Retry-After asks; each opening doubles the break up to a cap;
-/// when the break ends, a bounded number of probe calls decide whether it closes. See docs/routing.md.
+/// serving the same capability, or for the cooldown a Retry-After asks; each opening doubles the break up to a cap
+/// that also bounds Retry-After cooldowns (so a recovered provider is probed within it); when the break ends, a bounded
+/// number of probe calls (real traffic or the active prober) decide whether it closes. See docs/routing.md.
 /// </summary>
 public sealed class HealthRegistry(IOptions<RoutingOptions> options, TimeProvider clock)
 {
@@ -110,7 +111,7 @@ public sealed class HealthRegistry(IOptions<RoutingOptions> options, TimeProvide
             {
                 state.State = CircuitState.Open;
                 state.OpenedAt = Now;
-                state.OpenUntil = Math.Max(state.OpenUntil, retryAt.UtcTicks);
+                state.OpenUntil = Math.Max(state.OpenUntil, Math.Min(retryAt.UtcTicks, Now + _options.MaxBreakTime.Ticks));
                 state.Openings = Math.Max(state.Openings, signal.Openings);
                 state.Reason = signal.Reason;
             }
@@ -224,7 +225,8 @@ public sealed class HealthRegistry(IOptions<RoutingOptions> options, TimeProvide
     {
         if (observation.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
         {
-            Open(state, now, retryAfter.Ticks, $"{Summarize(observation)}: provider asked for {retryAfter.TotalSeconds:0.#} s");
+            // Never longer than the longest break, so a provider that recovers early is probed within that bound.
+            Open(state, now, Math.Min(retryAfter.Ticks, _options.MaxBreakTime.Ticks), $"{Summarize(observation)}: provider asked for {retryAfter.TotalSeconds:0.#} s");
             return true;
         }
 

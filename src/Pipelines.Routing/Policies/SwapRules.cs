@@ -20,9 +20,12 @@ public static class SwapRules
         outcome is not (OutcomeClass.InvalidRequest or OutcomeClass.Auth or OutcomeClass.Cancelled or OutcomeClass.Ok)
         && swapOn.Contains(outcome);
 
-    /// <summary>After a context-length failure, only a provider with a known, larger context window is worth trying.</summary>
+    /// <summary>
+    /// After a context-length failure, a provider is worth trying unless both windows are known and its own is no
+    /// larger: an undeclared window may be the larger one.
+    /// </summary>
     public static bool FitsLargerContext(RegisteredProvider candidate, int? failedWindow) =>
-        candidate.Manifest.ContextWindow is { } window && window > (failedWindow ?? 0);
+        candidate.Manifest.ContextWindow is not { } window || failedWindow is not { } failed || window > failed;
 
     private static OutcomeClass ToOutcome(SwapReason reason) => reason switch
     {

@@ -31,10 +31,10 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
     public Task DisposeAsync() => InitializeAsync();
 
     [Fact]
-    public async Task Chat_PrimaryFailsOnce_BackupAnswers_HeadersAndBodyNameIt()
+    public async Task Chat_PrimaryFailsWithItsRetries_BackupAnswers_HeadersAndBodyNameIt()
     {
-        // Arrange
-        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-primary", Status: 503, Times: 1));
+        // Arrange: the primary fails every call, so its retries (two by default, fewer if its circuit opens) fail too
+        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-primary", Status: 503));
         var before = (await api.Sandbox.CallsAsync("gw-primary")).Count;
 
         // Act
@@ -47,16 +47,16 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
         Assert.Equal("[gw-backup] hello", body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
         Assert.True(body.GetProperty("usage").GetProperty("total_tokens").GetInt32() > 0);
         Assert.Equal("gw-backup", response.Headers.GetValues("X-Pipelines-Provider").Single());
-        Assert.Equal("2", response.Headers.GetValues("X-Pipelines-Attempts").Single());
+        Assert.InRange(int.Parse(response.Headers.GetValues("X-Pipelines-Attempts").Single(), System.Globalization.CultureInfo.InvariantCulture), 2, 4);
         Assert.Equal("gw-primary>gw-backup (unavailable)", response.Headers.GetValues("X-Pipelines-Swaps").Single());
-        Assert.Equal(before + 1, (await api.Sandbox.CallsAsync("gw-primary")).Count);
+        Assert.InRange((await api.Sandbox.CallsAsync("gw-primary")).Count - before, 1, 3);
     }
 
     [Fact]
     public async Task OfficialOpenAiClient_OnlyBaseUrlChanged_GetsHotSwap()
     {
         // Arrange
-        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-primary", Status: 429, Times: 1));
+        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-primary", Status: 429));
         var client = new OpenAIClient(new ApiKeyCredential(api.AdminKey), new OpenAIClientOptions
         {
             Endpoint = new Uri(api.Factory.Server.BaseAddress, "/v1"),
@@ -110,8 +110,8 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
     public async Task AllProvidersDown_503ProblemWithOpenAiErrorObject()
     {
         // Arrange
-        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-primary", Status: 500, Times: 1));
-        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-backup", Status: 503, Times: 1));
+        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-primary", Status: 500));
+        await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, "gw-backup", Status: 503));
 
         // Act
         var response = await Bearer().PostAsJsonAsync("/v1/chat/completions", Chat("hello"));
@@ -121,7 +121,7 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("unavailable", body.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal("2", response.Headers.GetValues("X-Pipelines-Attempts").Single());
+        Assert.InRange(int.Parse(response.Headers.GetValues("X-Pipelines-Attempts").Single(), System.Globalization.CultureInfo.InvariantCulture), 2, 6); // each with up to two retries
     }
 
     [Theory]
@@ -136,7 +136,7 @@ public sealed class GatewayTests(ApiFixture api) : IAsyncLifetime
         // Arrange
         foreach (var provider in new[] { "gw-primary", "gw-backup" })
         {
-            await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, provider, Status: upstream, Code: code, Times: 1));
+            await api.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Status, provider, Status: upstream, Code: code)); // every call, retries included
         }
 
         // Act

@@ -345,6 +345,7 @@ public sealed class RunApiTests(ApiFixture api)
               ask:
                 uses: chat
                 providers: [sandbox-primary, sandbox-backup]
+                policy: { retries: 0 }
                 with: { prompt: "swap test {{{id}}}" }
             outputs:
               answer: "{{ steps.ask.output.text }}"

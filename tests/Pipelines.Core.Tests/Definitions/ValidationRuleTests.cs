@@ -178,6 +178,15 @@ public sealed class ValidationRuleTests
             """, "layout:\n  a: { x: 1, y: 2 }\n  ghost: { x: 3, y: 4 }") },
         // PIPE033 foreach items must be one expression
         { DiagnosticCodes.ItemsNotSingleExpression, "/steps/f/items", L, TestYaml.Pipeline("  f: { uses: foreach, items: \"docs: {{ inputs.text }}\", step: { uses: transform, with: { a: 1 } } }") },
+        // PIPE008, PIPE009 on the policy's retry and attempt fields
+        { DiagnosticCodes.OutOfRange, "/steps/a/policy/retries", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { retries: 11 } }") },
+        { DiagnosticCodes.InvalidDuration, "/steps/a/policy/maxRetryAfter", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { maxRetryAfter: 10 sec } }") },
+        { DiagnosticCodes.InvalidDuration, "/defaults/policy/stallTimeout", 9, TestYaml.Valid.Replace("steps:\n", "defaults:\n  policy: { stallTimeout: 0s }\nsteps:\n", StringComparison.Ordinal) },
+        // PIPE035 backoff longer than its cap
+        { DiagnosticCodes.RetryBackoffAboveCap, "/steps/a/policy/retryBackoff", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { retryBackoff: 5s, maxRetryBackoff: 1s } }") },
+        // PIPE036 a per-attempt limit longer than the deadline
+        { DiagnosticCodes.AttemptLimitBeyondDeadline, "/steps/a/policy/attemptTimeout", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { deadline: 30s, attemptTimeout: 1m } }") },
+        { DiagnosticCodes.AttemptLimitBeyondDeadline, "/steps/a/policy/firstTokenTimeout", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { deadline: 5s, firstTokenTimeout: 6s } }") },
     };
 
     public static TheoryData<string, string> ValidCases() => new()
@@ -231,6 +240,12 @@ public sealed class ValidationRuleTests
             steps:
 
             """, StringComparison.Ordinal) },
+        { "retries and per-attempt limits", TestYaml.Pipeline("""
+              a:
+                uses: chat
+                providers: [openai-main, azure-backup]
+                policy: { retries: 0, retryBackoff: 2s, maxRetryBackoff: 2s, maxRetryAfter: 30s, deadline: 1m, firstTokenTimeout: 5s, stallTimeout: 5s, attemptTimeout: 1m }
+            """) },
         { "weights for listed providers", TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main, azure-backup], policy: { strategy: weighted, weights: { openai-main: 3, azure-backup: 1 } } }") },
         { "inputs with limits, enum and defaults", TestYaml.Valid.Replace("inputs:\n", """
             inputs:

@@ -22,7 +22,11 @@ internal sealed class DefinitionBinder(NodeReader reader)
         "onTimeout", "items", "parallelism", "step",
     ];
 
-    private static readonly HashSet<string> PolicyFields = ["strategy", "swapOn", "weights", "hedgeDelay", "deadline"];
+    private static readonly HashSet<string> PolicyFields =
+    [
+        "strategy", "swapOn", "weights", "hedgeDelay", "deadline", "retries", "retryBackoff", "maxRetryBackoff", "maxRetryAfter",
+        "firstTokenTimeout", "stallTimeout", "attemptTimeout",
+    ];
     private static readonly HashSet<string> ConstraintFields = ["residency", "locality", "maxCostPer1kTokens", "features"];
     private static readonly HashSet<string> BackoffFields = ["strategy", "delay", "maxDelay"];
     private static readonly HashSet<string> PositionFields = ["x", "y"];
@@ -115,6 +119,13 @@ internal sealed class DefinitionBinder(NodeReader reader)
             Weights = fields.Numbers("weights"),
             HedgeDelay = fields.String("hedgeDelay"),
             Deadline = fields.String("deadline"),
+            Retries = fields.Integer("retries"),
+            RetryBackoff = fields.String("retryBackoff"),
+            MaxRetryBackoff = fields.String("maxRetryBackoff"),
+            MaxRetryAfter = fields.String("maxRetryAfter"),
+            FirstTokenTimeout = fields.String("firstTokenTimeout"),
+            StallTimeout = fields.String("stallTimeout"),
+            AttemptTimeout = fields.String("attemptTimeout"),
         };
     }
 

@@ -213,6 +213,43 @@ internal static class StepRules
 
         context.CheckDuration(policy.HedgeDelay, JsonPointer.Append(pointer, "hedgeDelay"));
         context.CheckDuration(policy.Deadline, JsonPointer.Append(pointer, "deadline"));
+        CheckRetries(context, policy, pointer);
+        CheckAttemptLimits(context, policy, pointer);
+    }
+
+    private static void CheckRetries(RuleContext context, RoutingPolicy policy, string pointer)
+    {
+        if (policy.Retries is < 0 or > DefinitionLimits.MaxRetries)
+        {
+            context.Sink.Report(DiagnosticCodes.OutOfRange, JsonPointer.Append(pointer, "retries"), $"retries must be 0 to {DefinitionLimits.MaxRetries}.");
+        }
+
+        context.CheckDuration(policy.MaxRetryAfter, JsonPointer.Append(pointer, "maxRetryAfter"));
+        context.CheckDuration(policy.MaxRetryBackoff, JsonPointer.Append(pointer, "maxRetryBackoff"));
+        context.CheckDuration(policy.RetryBackoff, JsonPointer.Append(pointer, "retryBackoff"));
+        if (Duration.TryParse(policy.RetryBackoff, out var backoff) && Duration.TryParse(policy.MaxRetryBackoff, out var cap) && backoff > cap)
+        {
+            context.Sink.Report(
+                DiagnosticCodes.RetryBackoffAboveCap,
+                JsonPointer.Append(pointer, "retryBackoff"),
+                $"retryBackoff ({policy.RetryBackoff}) is longer than maxRetryBackoff ({policy.MaxRetryBackoff}).");
+        }
+    }
+
+    /// <summary>A per-attempt limit longer than the deadline over all attempts could never act.</summary>
+    private static void CheckAttemptLimits(RuleContext context, RoutingPolicy policy, string pointer)
+    {
+        var hasDeadline = Duration.TryParse(policy.Deadline, out var deadline);
+        foreach (var (field, value) in new[] { ("firstTokenTimeout", policy.FirstTokenTimeout), ("stallTimeout", policy.StallTimeout), ("attemptTimeout", policy.AttemptTimeout) })
+        {
+            var at = JsonPointer.Append(pointer, field);
+            context.CheckDuration(value, at);
+            if (hasDeadline && Duration.TryParse(value, out var limit) && limit > deadline)
+            {
+                context.Sink.Report(
+                    DiagnosticCodes.AttemptLimitBeyondDeadline, at, $"{field} ({value}) is longer than the deadline ({policy.Deadline}) over all attempts.");
+            }
+        }
     }
 
     private static void CheckCommon(
