@@ -21,7 +21,8 @@ public static class GatewayBenchmark
             ?? throw new InvalidOperationException("PORTKEY_GATEWAY_DIR is not set: run deploy/local/bench.sh gateway.");
         var loadBefore = LoadAverage();
         var started = DateTime.UtcNow;
-        await using var sandbox = await SandboxServer.StartAsync();
+        // Quiet: a console line per request would cost the sandbox (and so every path) more than it answers in.
+        await using var sandbox = await SandboxServer.StartAsync("--Logging:LogLevel:Default=Warning");
         var database = await TestPostgres.CreateDatabaseAsync();
         var cells = new List<Cell>();
         try
