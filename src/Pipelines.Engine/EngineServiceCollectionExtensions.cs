@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipelines.Core.Definitions;
 using Pipelines.Engine.Definitions;
+using Pipelines.Engine.Notifications;
 using Pipelines.Engine.Providers;
 using Pipelines.Engine.Runs;
 using Pipelines.Engine.Workers;
@@ -44,13 +45,24 @@ public static class EngineServiceCollectionExtensions
         services.AddPipelinesProviderRegistry();
         services.AddPipelinesRouting();
         services.AddHostedService<ActiveProbing>();
-        services.AddHostedService<CircuitBroadcast>();
+        services.AddSingleton<CircuitBroadcast>();
+        services.AddHostedService(sp => sp.GetRequiredService<CircuitBroadcast>());
+        services.AddDatabaseNotificationHandler<CircuitBroadcast>();
+        services.AddHostedService<DatabaseNotificationListener>();
         services.AddSingleton<ConnectorTypes>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();
         services.AddScoped<RunQueries>();
         return services;
     }
+
+    /// <summary>
+    /// Serves a singleton already registered as <typeparamref name="THandler"/> its channel through the one
+    /// <see cref="DatabaseNotificationListener"/> of the process.
+    /// </summary>
+    public static IServiceCollection AddDatabaseNotificationHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IDatabaseNotificationHandler =>
+        services.AddSingleton<IDatabaseNotificationHandler>(sp => sp.GetRequiredService<THandler>());
 
     /// <summary>
     /// StepReady events → ExecuteStep messages, through a checkpointed subscription of Marten's async daemon.

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDocumentStore store,
+    ApiKeyCache keys,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -25,8 +24,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        await using var session = store.QuerySession();
-        var record = await session.LoadAsync<ApiKeyRecord>(ApiKeySecret.Hash(key), Context.RequestAborted);
+        var record = await keys.FindAsync(key, Context.RequestAborted);
         if (record is null || record.RevokedAt is not null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -10,6 +10,8 @@ public static class AuthExtensions
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddDatabaseNotificationHandler<ApiKeyCache>();
         builder.Services.AddAuthentication(ApiKeyDefaults.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

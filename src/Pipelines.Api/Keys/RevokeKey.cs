@@ -7,7 +7,7 @@ namespace Pipelines.Api.Keys;
 public static class RevokeKey
 {
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> HandleAsync(
-        string keyId, ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+        string keyId, ClaimsPrincipal user, IDocumentStore store, ApiKeyCache keys, TimeProvider clock, CancellationToken cancellationToken)
     {
         var tenant = user.TenantId();
         await using var session = store.LightweightSession();
@@ -25,7 +25,7 @@ public static class RevokeKey
 
         record.RevokedAt ??= clock.GetUtcNow();
         session.Store(record);
-        await session.SaveChangesAsync(cancellationToken);
+        await keys.CommitKeyChangeAsync(session, record.Id, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Pipelines.Engine.Notifications;
 using Pipelines.Routing.Health;
 
 namespace Pipelines.Engine.Providers;
@@ -10,20 +11,36 @@ namespace Pipelines.Engine.Providers;
 /// <summary>
 /// Shares circuit transitions between processes over PostgreSQL LISTEN/NOTIFY: when one worker finds a provider down,
 /// the others stop calling it within a notification's latency (milliseconds), not after failing on it themselves.
+/// It sends from its own loop (a transition is raised synchronously) and receives through <see cref="DatabaseNotificationListener"/>.
 /// </summary>
-public sealed partial class CircuitBroadcast(NpgsqlDataSource database, HealthRegistry health, ILogger<CircuitBroadcast> logger) : BackgroundService
+public sealed partial class CircuitBroadcast(NpgsqlDataSource database, HealthRegistry health, ILogger<CircuitBroadcast> logger)
+    : BackgroundService, IDatabaseNotificationHandler
 {
-    public const string Channel = "pipelines_circuits";
-    private const int MaxReasonLength = 400; // NOTIFY payloads are limited to 8000 bytes
+    private const int MaxReasonLength = 400; // well inside DatabaseNotifications.MaxPayloadBytes with the rest of the signal
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly Channel<CircuitSignal> _outbox = System.Threading.Channels.Channel.CreateUnbounded<CircuitSignal>();
+
+    public string Channel => "pipelines_circuits";
+
+    public void Receive(string payload)
+    {
+        if (JsonSerializer.Deserialize<Message>(payload) is { } message && message.Node != _node)
+        {
+            health.Apply(message.Signal);
+        }
+    }
+
+    /// <summary>Transitions missed while disconnected are not replayed: each process still opens circuits on its own observations.</summary>
+    public void Listening()
+    {
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         health.CircuitChanged += Enqueue;
         try
         {
-            await Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
+            await SendAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -43,10 +60,7 @@ public sealed partial class CircuitBroadcast(NpgsqlDataSource database, HealthRe
             var shared = signal with { Reason = signal.Reason is { Length: > MaxReasonLength } r ? r[..MaxReasonLength] : signal.Reason };
             try
             {
-                await using var command = database.CreateCommand("SELECT pg_notify($1, $2)");
-                command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-                command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(new Message(_node, shared)) });
-                await command.ExecuteNonQueryAsync(stoppingToken);
+                await database.NotifyAsync(Channel, JsonSerializer.Serialize(new Message(_node, shared)), stoppingToken);
             }
             catch (NpgsqlException exception)
             {
@@ -55,45 +69,8 @@ public sealed partial class CircuitBroadcast(NpgsqlDataSource database, HealthRe
         }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await database.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Receive(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (NpgsqlException exception)
-            {
-                LogListenFailed(logger, exception);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
-
-    private void Receive(string payload)
-    {
-        if (JsonSerializer.Deserialize<Message>(payload) is { } message && message.Node != _node)
-        {
-            health.Apply(message.Signal);
-        }
-    }
-
     private sealed record Message(string Node, CircuitSignal Signal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not share the circuit change of {Key} with other processes")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the circuit notification channel; reconnecting")]
-    private static partial void LogListenFailed(ILogger logger, Exception exception);
 }
