@@ -1,5 +1,6 @@
 using Pipelines.Api.Errors;
 using Pipelines.Api.Hosting;
+using Pipelines.Api.Input;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,7 @@ public static class HostingExtensions
         app.UseSwaggerUI(options => options.DocumentTitle = "Pipelines API");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<RequestInputGuard>();
         return app;
     }
 

@@ -34,7 +34,8 @@ public static class RunsEndpoints
         runs.MapPost("/{id}/signals/{name}", SignalRunEndpoint.HandleAsync)
             .WithName("SignalRun").WithSummary("Send a signal (e.g. an approval) to a waiting step")
             .RequireAuthorization(Policies.Operator)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         return api;
     }
