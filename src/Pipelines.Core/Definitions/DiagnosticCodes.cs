@@ -37,6 +37,7 @@ public static class DiagnosticCodes
     public const string UnknownLayoutStep = "PIPE032";
     public const string ItemsNotSingleExpression = "PIPE033";
     public const string ProviderLacksFeature = "PIPE034";
+    public const string InvalidText = "PIPE035";
 
     // Run-time checks of the inputs given to a run (RunInputs), not of the definition.
     public const string RunInputMissing = "PIPE040";
