@@ -37,6 +37,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Postgres", ConnectionString);
             web.UseSetting("Pipelines:AdminKey", AdminKey);
+            web.UseSetting(LoopbackEgress.Setting, LoopbackEgress.Value);
             foreach (var (provider, model) in new[] { ("sandbox-primary", "primary"), ("sandbox-backup", "backup"), ("gw-primary", "gw-primary"), ("gw-backup", "gw-backup") })
             {
                 web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:Endpoint", Sandbox.OpenAiEndpoint.ToString());
