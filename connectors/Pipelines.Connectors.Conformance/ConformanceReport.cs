@@ -69,4 +69,7 @@ public sealed record ConformanceOptions
 
     /// <summary>How late past its deadline an answer may arrive before the call is abandoned.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The largest answer read (a manifest, an invoke result, a stream); a larger one fails its check unread.</summary>
+    public int MaxAnswerBytes { get; init; } = 1024 * 1024;
 }

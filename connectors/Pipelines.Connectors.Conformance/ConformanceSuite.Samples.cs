@@ -38,7 +38,7 @@ public sealed partial class ConformanceSuite
     {
         if (output is not JsonObject o || o["text"] is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
         {
-            return $"output must be {{\"text\": \"...\", \"finishReason\": \"stop\"}}; got {Cut(output.ToJsonString())}";
+            return $"output must be {{\"text\": \"...\", \"finishReason\": \"stop\"}}; got {Sized(output.ToJsonString())}";
         }
 
         return o["finishReason"] is null || o["finishReason"]!.GetValueKind() == JsonValueKind.String ? null : "output.finishReason must be a string.";
@@ -52,7 +52,7 @@ public sealed partial class ConformanceSuite
     {
         if (output is not JsonObject o || o["vectors"] is not JsonArray vectors)
         {
-            return $"For an array input, output must be {{\"vectors\": [[..], ..], \"dimensions\": n}}; got {Cut(output.ToJsonString())}";
+            return $"For an array input, output must be {{\"vectors\": [[..], ..], \"dimensions\": n}}; got {Sized(output.ToJsonString())}";
         }
 
         var expected = ((JsonArray)input["input"]!).Count;
@@ -88,7 +88,7 @@ public sealed partial class ConformanceSuite
         var labels = ((JsonArray)input["labels"]!).Select(l => l is JsonObject o ? o["label"]!.GetValue<string>() : l!.GetValue<string>()).ToList();
         if (output is not JsonObject o || o["label"] is not JsonValue label || label.GetValueKind() != JsonValueKind.String)
         {
-            return $"output must be {{\"label\": \"...\", \"score\": x, \"scores\": {{..}}}}; got {Cut(output.ToJsonString())}";
+            return $"output must be {{\"label\": \"...\", \"score\": x, \"scores\": {{..}}}}; got {Sized(output.ToJsonString())}";
         }
 
         if (!labels.Contains(label.GetValue<string>()))

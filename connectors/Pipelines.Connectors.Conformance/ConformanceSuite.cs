@@ -11,7 +11,9 @@ namespace Pipelines.Connectors.Conformance;
 
 /// <summary>
 /// Runs every check of docs/connectors/remote-protocol.md against a connector's URL. Never throws for what the
-/// connector does (unreachable, malformed, slow): each problem is a failed check in the report.
+/// connector does (unreachable, malformed, slow): each problem is a failed check in the report. A report never quotes
+/// what the URL answered (sizes and media types only), and a refused connection reads like a silent one, so the
+/// suite cannot be used to read or map addresses it is pointed at.
 /// </summary>
 public sealed partial class ConformanceSuite
 {
@@ -35,7 +37,10 @@ public sealed partial class ConformanceSuite
         _options = options;
     }
 
-    /// <summary>Runs the suite. <paramref name="http"/> must not time out by itself (the suite sets deadlines per call).</summary>
+    /// <summary>
+    /// Runs the suite. <paramref name="http"/> must not time out by itself (the suite sets deadlines per call); a host
+    /// passes one that obeys its egress policy. Without one, the suite's own client follows no redirects.
+    /// </summary>
     public static async Task<ConformanceReport> RunAsync(
         Uri url, ConformanceOptions? options = null, HttpClient? http = null, CancellationToken cancellationToken = default)
     {
@@ -45,7 +50,9 @@ public sealed partial class ConformanceSuite
             throw new ArgumentException("The connector's URL must be an absolute http(s) URL.", nameof(url));
         }
 
-        using var owned = http is null ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan } : null;
+        using var owned = http is null
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }
+            : null;
         var suite = new ConformanceSuite(url, http ?? owned!, options ?? new ConformanceOptions());
         var watch = Stopwatch.StartNew();
         var manifest = await suite.RunChecksAsync(cancellationToken);
@@ -288,7 +295,7 @@ public sealed partial class ConformanceSuite
                     text.Append(piece);
                     break;
                 case "chunk":
-                    Fail(name, $"A chunk event's data is not {{\"delta\": \"...\"}}: {Cut(data)}");
+                    Fail(name, $"A chunk event's data is not {{\"delta\": \"...\"}}: {Sized(data)}");
                     return;
                 case "done":
                     var finish = payload?["finishReason"] is JsonValue f && f.TryGetValue<string>(out var reason) ? reason : null;
@@ -308,7 +315,7 @@ public sealed partial class ConformanceSuite
 
                     return;
                 case "error":
-                    Fail(name, $"The stream failed: {Cut(data)}");
+                    Fail(name, $"The stream failed: {Sized(data)}");
                     return;
                 default:
                     break;
@@ -385,7 +392,11 @@ public sealed partial class ConformanceSuite
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
-            var text = await response.Content.ReadAsStringAsync(limit.Token);
+            if (await ReadBoundedAsync(response.Content, limit.Token) is not { } text)
+            {
+                return Exchange.Failed($"{label}: the answer is larger than {_options.MaxAnswerBytes} bytes.", watch);
+            }
+
             var elapsed = watch.Elapsed.TotalMilliseconds;
             if (timed && elapsed > (_options.Deadline + _options.Grace).TotalMilliseconds)
             {
@@ -401,12 +412,40 @@ public sealed partial class ConformanceSuite
                 _late.Add($"{label} gave no answer within {(_options.Deadline + _options.Grace).TotalMilliseconds:0} ms");
             }
 
-            return Exchange.Failed($"{label}: no answer within {(_options.Deadline + _options.Grace).TotalMilliseconds:0} ms.", watch);
+            return Exchange.Failed(Unreachable(label), watch);
         }
-        catch (HttpRequestException exception)
+        catch (HttpRequestException)
         {
-            return Exchange.Failed($"{label}: could not connect to {_base} ({exception.HttpRequestError}: {exception.Message}).", watch);
+            return Exchange.Failed(Unreachable(label), watch);
         }
+    }
+
+    /// <summary>One message for a refused, unreachable or silent address, so closed and open ports read alike.</summary>
+    private string Unreachable(string label) =>
+        $"{label}: could not connect to {_base}, or no answer within {(_options.Deadline + _options.Grace).TotalMilliseconds:0} ms.";
+
+    /// <summary>The answer as text, or null when it is larger than the suite reads.</summary>
+    private async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > _options.MaxAnswerBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[Math.Min(_options.MaxAnswerBytes + 1, 64 * 1024)];
+        using var answer = new MemoryStream();
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await answer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            if (answer.Length > _options.MaxAnswerBytes)
+            {
+                return null;
+            }
+        }
+
+        return Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)answer.Length);
     }
 
     private static List<string> ManifestProblems(JsonObject manifest)
@@ -577,7 +616,8 @@ public sealed partial class ConformanceSuite
     private static string? Str(JsonObject? node, string property) =>
         node?[property] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
 
-    private static string Cut(string? text) => text is null ? "(nothing)" : text.Length <= 200 ? text : text[..200] + "…";
+    /// <summary>What was answered, without quoting it: the report may be read by someone who must not see it.</summary>
+    private static string Sized(string? text) => string.IsNullOrEmpty(text) ? "(nothing)" : $"({text.Length} characters, not shown)";
 
     private void Pass(string name, string detail) => _checks.Add(new ConformanceCheck(name, CheckStatus.Passed, detail));
 
@@ -610,8 +650,8 @@ public sealed partial class ConformanceSuite
             }
         }
 
-        public string Snippet => Cut(Body);
+        public string Snippet => $"{ContentType ?? "no content type"} {Sized(Body)}";
 
-        public string Describe() => $"{(int)Status} {Snippet}";
+        public string Describe() => $"{(int)Status}, {Snippet}";
     }
 }

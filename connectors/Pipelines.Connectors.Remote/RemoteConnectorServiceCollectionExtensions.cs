@@ -11,7 +11,7 @@ public static class RemoteConnectorServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRemoteConnector(this IServiceCollection services)
     {
-        services.AddSingleton<IConnectorType>(_ => RemoteConnectorType.Generic());
+        services.AddSingleton<IConnectorType>(provider => RemoteConnectorType.Generic(provider.GetKeyedService<HttpClient>(RemoteHttp.ClientKey)));
         return services;
     }
 }

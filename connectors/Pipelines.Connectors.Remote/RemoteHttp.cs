@@ -6,6 +6,12 @@ namespace Pipelines.Connectors.Remote;
 /// </summary>
 public static class RemoteHttp
 {
+    /// <summary>
+    /// The service key of the <see cref="HttpClient"/> a host provides for remote calls (the service's egress policy);
+    /// without one, <see cref="Shared"/> is used.
+    /// </summary>
+    public const string ClientKey = "remote-connectors";
+
     public static HttpClient Shared { get; } = Create();
 
     public static HttpClient Create(HttpMessageHandler? handler = null) => new(

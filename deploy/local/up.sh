@@ -107,7 +107,9 @@ wait_for_http "http://127.0.0.1:$SANDBOX_PORT/v1/models" 60 "$SANDBOX_PID" || di
 (
     cd "$API_DIR"
     export ConnectionStrings__Postgres=$CONNECTION Pipelines__AdminKey=$ADMIN_KEY \
-        Pipelines__Bus__Transport=InMemory Pipelines__Providers__File=$PROVIDERS_FILE PIPELINES_SANDBOX_PORT=$SANDBOX_PORT
+        Pipelines__Bus__Transport=InMemory Pipelines__Providers__File=$PROVIDERS_FILE PIPELINES_SANDBOX_PORT=$SANDBOX_PORT \
+        Pipelines__Egress__Allow__0=127.0.0.0/8 Pipelines__Egress__Allow__1=::1 Pipelines__Egress__Allow__2=localhost
+    # Local single-tenant mode: the sandbox and sample connectors listen on loopback, which the egress policy refuses by default.
     # Gateway routes (OpenAI-compatible /v1): "model" names a route; env sets them because the names hold a dash.
     exec env Pipelines__Gateway__Routes__demo-chat__Providers__0=demo-chat-primary \
         Pipelines__Gateway__Routes__demo-chat__Providers__1=demo-chat-backup \

@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPipelinesHosting();
 builder.AddPipelinesPersistence();
 builder.Services.AddPipelinesEngine();
+builder.Services.AddPipelinesEgress();
 builder.Services.AddOpenAiConnector();
 builder.Services.AddOnnxConnector();
 builder.Services.AddRemoteConnector();

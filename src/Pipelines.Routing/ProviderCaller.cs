@@ -62,7 +62,8 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         var outcome = failure?.Outcome ?? OutcomeClass.Ok;
         var key = provider.HealthKey(request.TenantId);
         targets.Remember(key, provider, request.TenantId, request.Capability);
-        health.Record(key, new Observation(request.Capability, outcome, latencyMs, firstTokenMs, failure?.RetryAfter, failure?.Message, probe, request.Scope));
+        health.Record(key, new Observation(request.Capability, outcome, latencyMs, firstTokenMs, failure?.RetryAfter, failure?.Message, probe,
+            request.Scope is { } scope ? RefusalScopes.Key(request.TenantId, scope) : null));
         metrics.Attempt(provider.Id, request.Capability, outcome, latencyMs);
         return new ProviderAttempt(provider.Id, outcome, latencyMs, failure?.Message, firstTokenMs, startedAt);
     }

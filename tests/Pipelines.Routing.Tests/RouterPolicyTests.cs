@@ -1,5 +1,6 @@
 using Pipelines.Connectors;
 using Pipelines.Core.Definitions;
+using Pipelines.Routing.Health;
 
 namespace Pipelines.Routing.Tests;
 
@@ -62,7 +63,8 @@ public sealed class RouterPolicyTests
         Assert.Equal(OutcomeClass.Filtered, result.Attempts[0].Outcome);
         var snapshot = harness.Health.Snapshot("primary");
         Assert.Equal(1, snapshot.Capabilities[0].Refusals, 3);
-        Assert.Equal(1, snapshot.RefusalsByScope["pipeline/step"], 3);
+        Assert.Equal(1, RefusalScopes.Of(RouterHarness.Tenant, snapshot.RefusalsByScope)["pipeline/step"], 3);
+        Assert.Empty(RefusalScopes.Of("another-tenant", snapshot.RefusalsByScope));
         Assert.Equal(1, snapshot.Score, 3); // a refusal is not ill health
     }
 

@@ -43,6 +43,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Test sandboxes and connectors listen on loopback, which the egress policy refuses unless allowed.
+        start.Environment[LoopbackEgress.Key] = LoopbackEgress.Value;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -13,8 +13,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyCache keys,
-    IProblemDetailsService problems)
+    ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -66,13 +65,10 @@ public sealed class ApiKeyAuthenticationHandler(
             "Forbidden",
             "This API key's role does not allow this operation.");
 
-    private async Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
+    /// <summary>
+    /// Problem+json whatever the request's Accept: the problem details service declines to write for, say, YAML or an
+    /// event stream, and the result then writes JSON itself instead of throwing.
+    /// </summary>
+    private Task WriteProblemAsync(int status, string title, string detail) =>
+        Pipelines.Api.Errors.ApiProblems.Problem(status, title, detail).ExecuteAsync(Context);
 }

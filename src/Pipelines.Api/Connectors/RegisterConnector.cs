@@ -33,6 +33,13 @@ public static partial class RegisterConnector
             case RegistrationOutcome.Registered registered:
                 var type = await catalog.FindAsync(tenant, registered.Connector.Id, cancellationToken);
                 return TypedResults.Created($"{ApiEndpoints.Prefix}/connectors/{registered.Connector.Id}", ConnectorView.From(registered.Connector, type!));
+            case RegistrationOutcome.Forbidden forbidden:
+                return TypedResults.Problem(new HttpValidationProblemDetails(
+                    new Dictionary<string, string[]> { ["url"] = [$"egress: {forbidden.Reason}"] })
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "The URL is not one the service may call",
+                });
             case RegistrationOutcome.NameTaken taken:
                 return ApiProblems.Problem(StatusCodes.Status409Conflict, "Conflict", taken.Reason);
             case RegistrationOutcome.Refused refused:
@@ -66,6 +73,11 @@ public static partial class RegisterConnector
         if (request.ApiKey is { Length: > 4096 })
         {
             errors["apiKey"] = ["At most 4096 characters."];
+        }
+        else if (request.ApiKey is { } key && key.Any(char.IsControl))
+        {
+            // It travels as a header value, where control characters (NUL among them) are not allowed.
+            errors["apiKey"] = ["Must not contain control characters."];
         }
 
         return errors;

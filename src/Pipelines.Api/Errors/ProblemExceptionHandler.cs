@@ -16,6 +16,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException => (StatusCodes.Status409Conflict, "Conflict",
                 "The resource was changed by another request; reload it and try again."),
+            _ when IsDataException(exception) => (StatusCodes.Status400BadRequest, "Bad request",
+                "The input holds a value the database cannot store (such as a NUL character or a number out of range)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed request", "The client went away."),
             _ => (StatusCodes.Status500InternalServerError, "Internal server error",
@@ -27,12 +29,31 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["traceId"] = httpContext.TraceIdentifier } };
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }))
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+            // The service declines when Accept names no JSON type (YAML, an event stream); the answer is JSON regardless.
+            await TypedResults.Json(problem, contentType: "application/problem+json", statusCode: status).ExecuteAsync(httpContext);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The backstop for input the edge did not catch: PostgreSQL's class 22 (data exception: invalid text, NUL in
+    /// jsonb, numeric overflow) is always about a value a request carried, so it is the client's 400, not our 500.
+    /// </summary>
+    private static bool IsDataException(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.PostgresException { SqlState: ['2', '2', ..] })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]

@@ -1,5 +1,6 @@
 using Pipelines.Api.Errors;
 using Pipelines.Api.Hosting;
+using Pipelines.Api.Input;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,7 @@ public static class HostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<Pipelines.Api.Runs.LiveStreamSlots>();
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
@@ -40,6 +42,7 @@ public static class HostingExtensions
         app.UseSwaggerUI(options => options.DocumentTitle = "Pipelines API");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<RequestInputGuard>();
         return app;
     }
 

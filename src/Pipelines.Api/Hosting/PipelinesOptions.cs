@@ -16,6 +16,10 @@ public sealed class PipelinesOptions
     /// <summary>Tenant the bootstrap admin key belongs to.</summary>
     [Required, RegularExpression("^[a-z][a-z0-9-]{0,62}$")]
     public string DefaultTenant { get; set; } = "default";
+
+    /// <summary>Live run event streams (<c>Accept: text/event-stream</c>) one tenant may hold open per API process.</summary>
+    [Range(1, 10_000)]
+    public int MaxLiveStreamsPerTenant { get; set; } = 20;
 }
 
 public enum ServiceRole

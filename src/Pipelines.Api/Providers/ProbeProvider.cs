@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Pipelines.Api.Auth;
 using Pipelines.Api.Errors;
+using Pipelines.Engine.Egress;
 using Pipelines.Engine.Providers;
 
 namespace Pipelines.Api.Providers;
@@ -15,7 +16,7 @@ public static class ProbeProvider
 
     /// <summary>A real minimal call per capability; a failing provider is a 200 whose results say how it failed.</summary>
     public static async Task<Results<Ok<ProbeResponse>, ProblemHttpResult>> HandleAsync(
-        string id, ClaimsPrincipal user, ProviderDirectory directory, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ProviderDirectory directory, EgressPolicy egress, CancellationToken cancellationToken)
     {
         var entry = await directory.FindEntryAsync(user.TenantId(), id, cancellationToken);
         if (entry is null)
@@ -26,6 +27,13 @@ public static class ProbeProvider
         if (entry.Provider is not { } provider)
         {
             return TypedResults.Ok(new ProbeResponse(id, false, [], entry.Problem));
+        }
+
+        // A tenant's endpoint is checked again: the name may resolve elsewhere now than when it was accepted.
+        if (entry.Origin == Pipelines.Routing.ProviderOrigin.Tenant && entry.Document?.Endpoint is { } endpoint
+            && await egress.RefusalAsync(new Uri(endpoint), cancellationToken) is { } refusal)
+        {
+            return TypedResults.Ok(new ProbeResponse(id, false, [], refusal));
         }
 
         var results = await ProviderProbe.ProbeAsync(provider, cancellationToken);

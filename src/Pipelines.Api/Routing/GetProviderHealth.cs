@@ -8,7 +8,10 @@ namespace Pipelines.Api.Routing;
 
 public static class GetProviderHealth
 {
-    /// <summary>Health as this process sees it: its own calls' statistics and the circuit state shared by every process.</summary>
+    /// <summary>
+    /// Health as this process sees it: its own calls' statistics and the circuit state shared by every process. Refusals
+    /// are shown only for the caller's tenant's scopes.
+    /// </summary>
     public sealed record ProviderHealthView(string Id, double Score, CircuitView Circuit, IReadOnlyList<CapabilityHealth> Capabilities, IReadOnlyList<RecentFailure> RecentFailures, IReadOnlyDictionary<string, double> RefusalsByScope);
 
     public static async Task<Results<Ok<ProviderHealthView>, ProblemHttpResult>> Handle(
@@ -21,6 +24,6 @@ public static class GetProviderHealth
         }
 
         var snapshot = health.Snapshot(provider.HealthKey(tenant));
-        return TypedResults.Ok(new ProviderHealthView(provider.Id, snapshot.Score, snapshot.Circuit, snapshot.Capabilities, snapshot.RecentFailures, snapshot.RefusalsByScope));
+        return TypedResults.Ok(new ProviderHealthView(provider.Id, snapshot.Score, snapshot.Circuit, snapshot.Capabilities, snapshot.RecentFailures, RefusalScopes.Of(tenant, snapshot.RefusalsByScope)));
     }
 }

@@ -24,7 +24,7 @@ public static class RunsEndpoints
         runs.MapGet("/{id}/events", RunEventsEndpoint.HandleAsync)
             .WithName("GetRunEvents").WithSummary("The run's timeline (Accept: text/event-stream to follow it live)")
             .Produces<string>(StatusCodes.Status200OK, RunEventsEndpoint.EventStream)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         runs.MapPost("/{id}/cancel", CancelRunEndpoint.HandleAsync)
             .WithName("CancelRun").WithSummary("Cancel a run")
@@ -34,7 +34,8 @@ public static class RunsEndpoints
         runs.MapPost("/{id}/signals/{name}", SignalRunEndpoint.HandleAsync)
             .WithName("SignalRun").WithSummary("Send a signal (e.g. an approval) to a waiting step")
             .RequireAuthorization(Policies.Operator)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         return api;
     }

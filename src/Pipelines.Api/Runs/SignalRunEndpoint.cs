@@ -10,11 +10,23 @@ public static class SignalRunEndpoint
 {
     /// <summary>
     /// Delivers a signal (an approval step waits for one named after the step) with a payload such as
-    /// <c>{"approved": true, "comment": "ok"}</c>. 409 when no step of the run is waiting for it.
+    /// <c>{"approved": true, "comment": "ok"}</c>. 409 when no step of the run is waiting for it. The decision must be
+    /// an explicit JSON boolean (422 otherwise): an empty body, <c>{}</c>, <c>"false"</c>, 0 or null never approve.
     /// </summary>
     public static async Task<Results<Ok<RunView>, ProblemHttpResult>> HandleAsync(
         string id, string name, JsonObject? payload, ClaimsPrincipal user, RunStreams runs, CancellationToken cancellationToken)
     {
+        if (payload?["approved"] is not JsonValue decision
+            || decision.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { ["approved"] = ["Required: the decision as a JSON boolean, true or false."] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "A signal needs an explicit decision",
+            });
+        }
+
         var by = user.KeyId();
         var accepted = false;
         var state = await runs.DecideAsync(
@@ -22,7 +34,7 @@ public static class SignalRunEndpoint
             id,
             (definition, run, now) =>
             {
-                var events = RunPlanner.Signal(definition, run, name, payload ?? [], by, now);
+                var events = RunPlanner.Signal(definition, run, name, payload, by, now);
                 accepted = events.Count > 0;
                 return events;
             },

@@ -15,6 +15,9 @@ public static partial class DefinitionLimits
     /// <summary>Most values a YAML text may expand to through aliases (guards against alias bombs).</summary>
     public const int MaxNodes = 200_000;
 
+    /// <summary>Most characters of keys and strings a text may expand to through aliases (a long string aliased many times).</summary>
+    public const int MaxExpandedChars = 2 * MaxBytes;
+
     public const int MaxRetries = 10;
     public const int MaxParallelism = 64;
 

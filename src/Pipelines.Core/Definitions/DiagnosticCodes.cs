@@ -39,6 +39,7 @@ public static class DiagnosticCodes
     public const string ProviderLacksFeature = "PIPE034";
     public const string RetryBackoffAboveCap = "PIPE035";
     public const string AttemptLimitBeyondDeadline = "PIPE036";
+    public const string InvalidText = "PIPE037";
 
     // Run-time checks of the inputs given to a run (RunInputs), not of the definition.
     public const string RunInputMissing = "PIPE040";

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Pipelines.Connectors;
+using Pipelines.Engine.Egress;
 using Pipelines.Routing;
 
 namespace Pipelines.Engine.Providers;
@@ -28,7 +29,8 @@ public sealed record ProviderOutcome(ProviderEntry? Value, ProviderFailure? Fail
 /// Writes a tenant's providers. Every command checks the whole provider (body, connector type, the connector's own
 /// checks) before touching the session, encrypts secrets, and makes this process see the change at once.
 /// </summary>
-public sealed class ProviderCommands(IDocumentSession session, ProviderDirectory directory, ConnectorTypes types, ProviderSecrets secrets, TimeProvider clock)
+public sealed class ProviderCommands(
+    IDocumentSession session, ProviderDirectory directory, ConnectorTypes types, ProviderSecrets secrets, EgressPolicy egress, TimeProvider clock)
 {
     private string Tenant => session.TenantId;
 
@@ -38,6 +40,11 @@ public sealed class ProviderCommands(IDocumentSession session, ProviderDirectory
         if (spec is null)
         {
             return Invalid(errors);
+        }
+
+        if (await EgressProblemAsync(spec, cancellationToken) is { } egressRefusal)
+        {
+            return egressRefusal;
         }
 
         if (await directory.FindServiceWideAsync(spec.Id, cancellationToken) is { } serviceWide)
@@ -99,6 +106,11 @@ public sealed class ProviderCommands(IDocumentSession session, ProviderDirectory
             return Invalid(errors);
         }
 
+        if (await EgressProblemAsync(spec, cancellationToken) is { } egressRefusal)
+        {
+            return egressRefusal;
+        }
+
         var (type, typeProblem) = await TypeAsync(spec.Connector, cancellationToken);
         if (type is null)
         {
@@ -121,8 +133,17 @@ public sealed class ProviderCommands(IDocumentSession session, ProviderDirectory
             stored = spec with { ApiKey = null, Options = [] };
         }
 
-        // Secrets not sent are kept (only when the connector is unchanged: another connector's secrets mean nothing).
-        var sameConnector = stored.Connector == spec.Connector;
+        // A stored key is bound to its endpoint: sending it to a new address needs the key to be given again, or an
+        // admin could point the provider at a server of their own and receive the key with the next call.
+        var sameEndpoint = stored.Endpoint == spec.Endpoint;
+        if (!sameEndpoint && !spec.ApiKeyGiven && stored.ApiKey is not null)
+        {
+            return Invalid([new FieldError("apiKey", "required",
+                "The endpoint changed: send the key again (or null to clear it); a stored key never follows a new endpoint.")]);
+        }
+
+        // Secrets not sent are kept only when the connector and the endpoint are unchanged.
+        var sameConnector = stored.Connector == spec.Connector && sameEndpoint;
         var apiKey = spec.ApiKeyGiven ? spec.ApiKey : stored.ApiKey;
         var options = (JsonObject)spec.Options.DeepClone();
         foreach (var name in secretNames)
@@ -213,6 +234,11 @@ public sealed class ProviderCommands(IDocumentSession session, ProviderDirectory
         return (null, Invalid([new FieldError("connector", "unknown",
             $"no connector type '{connector}' (available: {string.Join(", ", known.Select(t => t.Name))}).")]));
     }
+
+    private async Task<ProviderOutcome?> EgressProblemAsync(ProviderSpec spec, CancellationToken cancellationToken) =>
+        spec.Endpoint is { } endpoint && await egress.RefusalAsync(endpoint, cancellationToken) is { } refusal
+            ? Invalid([new FieldError("endpoint", "egress", refusal)])
+            : null;
 
     private static ProviderOutcome Invalid(IReadOnlyList<FieldError> errors) =>
         ProviderOutcome.Fail(ProviderFailure.Invalid, $"The provider has {errors.Count} problem(s).", errors);

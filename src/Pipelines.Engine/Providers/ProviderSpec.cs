@@ -33,6 +33,14 @@ public static partial class ProviderSpecReader
     public const int MaxTags = 32;
 
     /// <summary>Fields of the provider view a client may send back unchanged on PUT; they are ignored.</summary>
+    private static readonly string[] CredentialWords = ["key", "token", "secret", "password", "sig", "auth", "credential"];
+
+    /// <summary>A query parameter named like a credential (api-key, access_token, sig, ...): it would be shown to every viewer.</summary>
+    private static bool CredentialInQuery(Uri endpoint) =>
+        endpoint.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => Uri.UnescapeDataString(pair.Split('=')[0]))
+            .Any(name => CredentialWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase)));
+
     private static readonly HashSet<string> ReadOnlyFields = new(
         ["origin", "hasApiKey", "secretOptions", "manifest", "createdAt", "updatedAt", "version", "problem"], StringComparer.Ordinal);
 
@@ -81,6 +89,11 @@ public static partial class ProviderSpecReader
         {
             // Credentials in a URL would be shown wherever the endpoint is: keys go in apiKey, which is never returned.
             Fail("endpoint", "credentials", "must not hold a user name or password; send the key as apiKey.");
+            endpoint = null;
+        }
+        else if (endpoint is not null && CredentialInQuery(endpoint))
+        {
+            Fail("endpoint", "credentials", "must not carry a key or token in its query string; send the key as apiKey.");
             endpoint = null;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Pipelines.Connectors.Remote;
 
 namespace Pipelines.Engine.RemoteConnectors;
@@ -8,7 +9,7 @@ namespace Pipelines.Engine.RemoteConnectors;
 /// A tenant's registered remote connectors as connector types. Each lookup is one primary-key read; the type built from
 /// a registration is reused until the registration changes, so its providers share one connection pool.
 /// </summary>
-public sealed class RemoteConnectorCatalog(IDocumentStore store)
+public sealed class RemoteConnectorCatalog(IDocumentStore store, [FromKeyedServices(RemoteHttp.ClientKey)] HttpClient http)
 {
     private readonly ConcurrentDictionary<(string Tenant, string Name), (DateTimeOffset RegisteredAt, RemoteConnectorType Type)> _types = new();
 
@@ -42,7 +43,7 @@ public sealed class RemoteConnectorCatalog(IDocumentStore store)
             return cached.Type;
         }
 
-        var type = RemoteConnectorType.Registered(document.Id, new Uri(document.Url), RemoteManifest.Parse(document.ManifestJson));
+        var type = RemoteConnectorType.Registered(document.Id, new Uri(document.Url), RemoteManifest.Parse(document.ManifestJson), http);
         _types[key] = (document.RegisteredAt, type);
         return type;
     }

@@ -1,9 +1,11 @@
 using JasperFx;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipelines.Connectors;
 using Pipelines.Connectors.Conformance;
 using Pipelines.Connectors.Remote;
+using Pipelines.Engine.Egress;
 
 namespace Pipelines.Engine.RemoteConnectors;
 
@@ -15,6 +17,9 @@ public abstract record RegistrationOutcome
     /// <summary>The suite failed (including: the URL did not answer); nothing was stored.</summary>
     public sealed record Refused(ConformanceReport Report) : RegistrationOutcome;
 
+    /// <summary>The URL is one the egress policy refuses (a loopback, private or link-local address); nothing was called.</summary>
+    public sealed record Forbidden(string Reason) : RegistrationOutcome;
+
     /// <summary>The name is taken, by an in-process connector type or an earlier registration.</summary>
     public sealed record NameTaken(string Reason) : RegistrationOutcome;
 }
@@ -24,7 +29,12 @@ public abstract record RegistrationOutcome
 /// The suite runs before any write, so a refused connector leaves nothing behind.
 /// </summary>
 public sealed class RemoteConnectorRegistry(
-    IDocumentStore store, IEnumerable<IConnectorType> inProcess, IOptions<RemoteConnectorOptions> options, TimeProvider clock)
+    IDocumentStore store,
+    IEnumerable<IConnectorType> inProcess,
+    IOptions<RemoteConnectorOptions> options,
+    EgressPolicy egress,
+    [FromKeyedServices(RemoteHttp.ClientKey)] HttpClient http,
+    TimeProvider clock)
 {
     public async Task<RegistrationOutcome> RegisterAsync(
         string tenantId, string name, Uri url, string? secret, string? registeredBy, CancellationToken cancellationToken)
@@ -43,10 +53,16 @@ public sealed class RemoteConnectorRegistry(
             }
         }
 
+        if (await egress.RefusalAsync(url, cancellationToken) is { } refusal)
+        {
+            return new RegistrationOutcome.Forbidden(refusal);
+        }
+
+        // The suite's client obeys the egress policy on every connection, so a name re-resolved later is checked too.
         var report = await ConformanceSuite.RunAsync(
             url,
             new ConformanceOptions { Secret = secret, Deadline = TimeSpan.FromSeconds(options.Value.CheckDeadlineSeconds) },
-            RemoteHttp.Shared,
+            http,
             cancellationToken);
         if (!report.Passed || report.Manifest is null)
         {

@@ -139,7 +139,8 @@ public static class RunPlanner
             return [];
         }
 
-        var approved = payload["approved"]?.GetValueKind() != System.Text.Json.JsonValueKind.False;
+        // Fails closed: only a literal true approves (the API refuses anything but a boolean before this).
+        var approved = payload["approved"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
         var output = new JsonObject
         {
             ["approved"] = approved,

@@ -25,7 +25,7 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
             var output = step.Kind == StepKind.Foreach
                 ? await RunForeachAsync(command, state.PipelineId, defaults, step, data, log, cancellationToken)
                 : await RunWithRetriesAsync(command, state.PipelineId, defaults, step, data, log, cancellationToken);
-            return Report(command, startedAt, log, output.ToJsonString(), null, null);
+            return Report(command, startedAt, log, Bounded(output), null, null);
         }
         catch (StepExecutionException failure)
         {
@@ -45,6 +45,13 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
             throw new StepExecutionException(OutcomeClass.InvalidRequest, "foreach items did not render to a list.");
         }
 
+        if (items.Count > options.Value.MaxForeachItems)
+        {
+            throw new StepExecutionException(
+                OutcomeClass.InvalidRequest,
+                $"foreach items rendered to {items.Count} items; at most {options.Value.MaxForeachItems} are allowed (Pipelines:Workers:MaxForeachItems).");
+        }
+
         var results = new JsonNode?[items.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Count),
@@ -57,6 +64,18 @@ public sealed class StepRunner(StepExecutors executors, CapabilityLimiter limite
                 results[index] = await RunWithRetriesAsync(command, pipelineId, defaults, step.Step!, itemData, log, token);
             });
         return new JsonObject { ["items"] = new JsonArray([.. results.Select(r => r?.DeepClone())]) };
+    }
+
+    /// <summary>The output as JSON, or a step failure when it is larger than a run may hold.</summary>
+    private string Bounded(JsonNode output)
+    {
+        var json = output.ToJsonString();
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        return bytes <= options.Value.MaxOutputBytes
+            ? json
+            : throw new StepExecutionException(
+                OutcomeClass.InvalidRequest,
+                $"The step's output is {bytes} bytes; at most {options.Value.MaxOutputBytes} are allowed (Pipelines:Workers:MaxOutputBytes).");
     }
 
     private async Task<JsonNode> RunWithRetriesAsync(

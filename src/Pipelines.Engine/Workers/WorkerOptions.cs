@@ -15,4 +15,16 @@ public sealed class WorkerOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Most items one <c>foreach</c> runs over; more fail the step (items are a template, so this is known only at run
+    /// time). Bounds the fan-out a single run can ask of a worker.
+    /// </summary>
+    public int MaxForeachItems { get; set; } = 10_000;
+
+    /// <summary>
+    /// Largest output (UTF-8 JSON bytes) a step may produce; a larger one fails the step instead of being stored in the
+    /// run and held by every reader of it (a transform's <c>join</c> over a big list, for one).
+    /// </summary>
+    public int MaxOutputBytes { get; set; } = 4 * 1024 * 1024;
 }

@@ -14,6 +14,10 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
 
+    public const int MaxForeachItems = 100;
+    public const int MaxOutputBytes = 512 * 1024;
+    public const int MaxLiveStreamsPerTenant = 5;
+
     public string AdminKey { get; } = ApiKeySecret.Generate();
 
     public string ConnectionString { get; private set; } = "";
@@ -37,6 +41,11 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Postgres", ConnectionString);
             web.UseSetting("Pipelines:AdminKey", AdminKey);
+            web.UseSetting(LoopbackEgress.Setting, LoopbackEgress.Value);
+            // Low enough that the limit tests stay small and quick; far above what the other tests produce.
+            web.UseSetting("Pipelines:Workers:MaxForeachItems", MaxForeachItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Pipelines:Workers:MaxOutputBytes", MaxOutputBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Pipelines:MaxLiveStreamsPerTenant", MaxLiveStreamsPerTenant.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (provider, model) in new[] { ("sandbox-primary", "primary"), ("sandbox-backup", "backup"), ("gw-primary", "gw-primary"), ("gw-backup", "gw-backup") })
             {
                 web.UseSetting($"Pipelines:Providers:OpenAI:Providers:{provider}:Endpoint", Sandbox.OpenAiEndpoint.ToString());

@@ -17,12 +17,13 @@ internal static class JsonSourceReader
         var builder = new TreeBuilder(map, diagnostics);
         var bytes = Encoding.UTF8.GetBytes(text);
         var lines = new LineIndex(bytes);
+        var position = new SourcePosition(1, 1);
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = ReaderMaxDepth });
             while (!builder.Aborted && reader.Read())
             {
-                var position = lines.PositionOf(reader.TokenStartIndex);
+                position = lines.PositionOf(reader.TokenStartIndex);
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
@@ -58,6 +59,14 @@ internal static class JsonSourceReader
             var line = (int)(ex.LineNumber ?? 0) + 1;
             var column = (int)(ex.BytePositionInLine ?? 0) + 1;
             diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, CleanMessage(ex.Message), JsonPointer.Root, line, column));
+            return new ParsedSource(null, map, diagnostics);
+        }
+
+        catch (InvalidOperationException)
+        {
+            // Decoding an escaped unpaired surrogate (\ud800) fails only when the string is read.
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCodes.InvalidText, "Text may not contain unpaired surrogates.", builder.CurrentPointer(), position.Line, position.Column));
             return new ParsedSource(null, map, diagnostics);
         }
 

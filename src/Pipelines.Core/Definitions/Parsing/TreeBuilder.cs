@@ -10,6 +10,7 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
 {
     private readonly Stack<Frame> _frames = new();
     private int _nodes;
+    private long _chars;
 
     public JsonNode? Root { get; private set; }
 
@@ -24,7 +25,8 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
         var pointer = JsonPointer.Append(frame.Pointer, name);
         frame.HasKey = true;
         frame.PendingKey = name;
-        if (((JsonObject)frame.Node).ContainsKey(name))
+        CheckText(name, pointer, position);
+        if (Count(name.Length, pointer, position) && ((JsonObject)frame.Node).ContainsKey(name))
         {
             // Keep the first value, but still read the second so the rest of the document is checked.
             frame.Discard = true;
@@ -44,12 +46,20 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
         frame.Discard = true;
     }
 
-    public void Value(JsonNode? value, SourcePosition position) => Attach(value, position, 1);
+    public void Value(JsonNode? value, SourcePosition position)
+    {
+        var pointer = Attach(value, position, 1);
+        if (!Aborted && value is JsonValue scalar && scalar.TryGetValue<string>(out var text))
+        {
+            CheckText(text, pointer, position);
+            Count(text.Length, pointer, position);
+        }
+    }
 
     /// <summary>A YAML alias: a copy of the anchored value, measured first so an alias bomb is refused before it is copied.</summary>
     public void Alias(JsonNode? source, SourcePosition position)
     {
-        var (count, depth) = source is null ? (1, 0) : Measure(source);
+        var (count, depth, chars) = source is null ? (1, 0, 0L) : Measure(source);
         if (_frames.Count + depth > DefinitionLimits.MaxDepth)
         {
             Abort($"Maps and lists are nested deeper than {DefinitionLimits.MaxDepth} levels.", CurrentPointer(), position);
@@ -62,7 +72,10 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
             return;
         }
 
-        Attach(source?.DeepClone(), position, count);
+        if (Count(chars, CurrentPointer(), position))
+        {
+            Attach(source?.DeepClone(), position, count);
+        }
     }
 
     public void StartContainer(JsonNode container, SourcePosition position)
@@ -123,6 +136,45 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
         return pointer;
     }
 
+    /// <summary>
+    /// Adds text to the expanded size and aborts past the limit: a small YAML text can alias one long string into
+    /// gigabytes long before the node count notices. False when aborted.
+    /// </summary>
+    private bool Count(long chars, string pointer, SourcePosition position)
+    {
+        _chars += chars;
+        if (_chars > DefinitionLimits.MaxExpandedChars)
+        {
+            Abort($"The document expands to more than {DefinitionLimits.MaxExpandedChars} characters of text.", pointer, position);
+        }
+
+        return !Aborted;
+    }
+
+    /// <summary>NUL cannot be stored (PostgreSQL jsonb refuses it) and an unpaired surrogate cannot be encoded.</summary>
+    private void CheckText(string text, string pointer, SourcePosition position)
+    {
+        if (!IsStorable(text))
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCodes.InvalidText, "Text may not contain the NUL character or unpaired surrogates.", pointer, position.Line, position.Column));
+        }
+    }
+
+    private static bool IsStorable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0' || char.IsLowSurrogate(c) || (char.IsHighSurrogate(c) && (++i == text.Length || !char.IsLowSurrogate(text[i]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void Abort(string message, string pointer, SourcePosition position)
     {
         Aborted = true;
@@ -134,7 +186,7 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
     public string CurrentPointer() => _frames.TryPeek(out var frame) ? frame.Pointer : JsonPointer.Root;
 
     // Recursion is safe: every tree built here is at most MaxDepth deep.
-    private static (int Count, int Depth) Measure(JsonNode? node)
+    private static (int Count, int Depth, long Chars) Measure(JsonNode? node)
     {
         IEnumerable<JsonNode?> children = node switch
         {
@@ -144,14 +196,21 @@ internal sealed class TreeBuilder(SourceMap map, List<Diagnostic> diagnostics)
         };
         var count = 1;
         var depth = 0;
-        foreach (var child in children)
+        long chars = node is JsonValue value && value.TryGetValue<string>(out var text) ? text.Length : 0;
+        if (node is JsonObject keyed)
         {
-            var (childCount, childDepth) = Measure(child);
-            count += childCount;
-            depth = Math.Max(depth, childDepth + 1);
+            chars += keyed.Sum(p => (long)p.Key.Length);
         }
 
-        return (count, depth);
+        foreach (var child in children)
+        {
+            var (childCount, childDepth, childChars) = Measure(child);
+            count += childCount;
+            depth = Math.Max(depth, childDepth + 1);
+            chars += childChars;
+        }
+
+        return (count, depth, chars);
     }
 
     private sealed class Frame(JsonNode node, string pointer)
