@@ -1,4 +1,5 @@
 using Pipelines.Connectors;
+using Pipelines.Core.Definitions;
 using Pipelines.Routing;
 
 namespace Pipelines.Api.Gateway;
@@ -18,7 +19,8 @@ public static class ChatCompletions
                 var created = clock.GetUtcNow().ToUnixTimeSeconds();
                 if (body.Stream)
                 {
-                    return new ChatStreamResult(await router.OpenStreamAsync(request, http.RequestAborted), body.Model!, id, created);
+                    var buffer = request.Policy?.Commit == StreamCommit.Buffer;
+                    return new ChatStreamResult(await router.OpenStreamAsync(request, http.RequestAborted), body.Model!, id, created, buffer);
                 }
 
                 var result = await router.ExecuteAsync(request, http.RequestAborted);

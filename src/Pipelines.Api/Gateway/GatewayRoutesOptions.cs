@@ -30,6 +30,8 @@ public sealed class GatewayRoute
 
     public string? Deadline { get; set; }
 
+    public StreamCommit? Commit { get; set; }
+
     public List<string> Residency { get; set; } = [];
 
     public List<string> Locality { get; set; } = [];
@@ -38,7 +40,7 @@ public sealed class GatewayRoute
 
     public RoutingPolicy Policy => new()
     {
-        Strategy = Strategy, SwapOn = SwapOn, Weights = Weights, HedgeDelay = HedgeDelay, Deadline = Deadline,
+        Strategy = Strategy, SwapOn = SwapOn, Weights = Weights, HedgeDelay = HedgeDelay, Deadline = Deadline, Commit = Commit,
     };
 
     public StepConstraints Constraints => new() { Residency = Residency, Locality = Locality, MaxCostPer1kTokens = MaxCostPer1kTokens };

@@ -24,7 +24,7 @@ internal sealed class DefinitionBinder(NodeReader reader)
 
     private static readonly HashSet<string> PolicyFields =
     [
-        "strategy", "swapOn", "weights", "hedgeDelay", "deadline", "retries", "retryBackoff", "maxRetryBackoff", "maxRetryAfter",
+        "strategy", "swapOn", "weights", "hedgeDelay", "deadline", "commit", "retries", "retryBackoff", "maxRetryBackoff", "maxRetryAfter",
         "firstTokenTimeout", "stallTimeout", "attemptTimeout",
     ];
     private static readonly HashSet<string> ConstraintFields = ["residency", "locality", "maxCostPer1kTokens", "features"];
@@ -126,6 +126,7 @@ internal sealed class DefinitionBinder(NodeReader reader)
             FirstTokenTimeout = fields.String("firstTokenTimeout"),
             StallTimeout = fields.String("stallTimeout"),
             AttemptTimeout = fields.String("attemptTimeout"),
+            Commit = fields.Enum<StreamCommit>("commit"),
         };
     }
 

@@ -39,4 +39,7 @@ public sealed record RoutingPolicy
 
     /// <summary>Per attempt: longest time for one whole call.</summary>
     public string? AttemptTimeout { get; init; }
+
+    /// <summary>When a streamed answer is committed to the caller (gateway streams): at its first token, or once whole.</summary>
+    public StreamCommit? Commit { get; init; }
 }
