@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Pipelines.Connectors;
 using Pipelines.Routing.Health;
@@ -25,6 +23,7 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
             response = StreamsChat(provider, request.Capability, out var streaming)
                 ? await StreamToEndAsync(streaming, request, provider.Id, ms => firstTokenMs = ms, watch, cancellationToken)
                 : await provider.Connector.InvokeAsync(request.Capability, request.Input, cancellationToken);
+            response = CheckedChat(request, response, provider.Id);
         }
         catch (ConnectorException exception)
         {
@@ -66,7 +65,7 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         IStreamingProviderConnector connector, RouteRequest request, string providerId, Action<double> firstToken, Stopwatch watch, CancellationToken cancellationToken)
     {
         await using var stream = new StreamWatchdog(connector, request.Capability, request.Input, cancellationToken);
-        var text = new StringBuilder();
+        var answer = new ChatStreamAssembler();
         var first = true;
         while (await stream.NextAsync(
             first ? options.Value.TimeToFirstToken : options.Value.StallTimeout,
@@ -78,10 +77,9 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
                 first = false;
             }
 
-            text.Append(chunk.Delta);
-            if (chunk.FinishReason is { } finish)
+            if (answer.Add(chunk, providerId) is { } whole)
             {
-                return ChatAnswer(text.ToString(), finish, providerId, chunk.Usage);
+                return ChatAnswer(whole, providerId);
             }
         }
 
@@ -89,13 +87,22 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
     }
 
     /// <summary>The same output shape as a non-streamed chat answer.</summary>
-    internal static ProviderResponse ChatAnswer(string text, string finishReason, string providerId, TokenUsage? usage) => new(
-        new JsonObject
+    internal static ProviderResponse ChatAnswer(ChatResult result, string providerId) => new(ChatJson.WriteResult(result, providerId), result.Usage);
+
+    /// <summary>
+    /// A chat answer checked against the JSON the request asked for, here where the router sees the outcome: an answer
+    /// that is not that JSON throws <see cref="OutcomeClass.InvalidOutput"/>, so a policy can swap on it.
+    /// </summary>
+    private static ProviderResponse CheckedChat(RouteRequest request, ProviderResponse response, string providerId)
+    {
+        if (request.Capability != Capabilities.Chat)
         {
-            ["text"] = text,
-            ["finishReason"] = finishReason.ToLowerInvariant(),
-            ["provider"] = providerId,
-            ["usage"] = usage is null ? null : new JsonObject { ["input"] = usage.InputTokens, ["output"] = usage.OutputTokens },
-        },
-        usage);
+            return response;
+        }
+
+        var chat = ChatJson.ReadRequest(request.Input);
+        return chat.ResponseFormat is { IsJson: true }
+            ? ChatAnswer(StructuredOutput.Apply(chat, ChatJson.ReadResult(response.Output), providerId), providerId)
+            : response;
+    }
 }

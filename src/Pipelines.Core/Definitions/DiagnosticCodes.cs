@@ -37,6 +37,10 @@ public static class DiagnosticCodes
     public const string UnknownLayoutStep = "PIPE032";
     public const string ItemsNotSingleExpression = "PIPE033";
     public const string ProviderLacksFeature = "PIPE034";
+    public const string InvalidTools = "PIPE035";
+    public const string UnknownToolChoice = "PIPE036";
+    public const string InvalidResponseSchema = "PIPE037";
+    public const string InvalidMessages = "PIPE038";
 
     // Run-time checks of the inputs given to a run (RunInputs), not of the definition.
     public const string RunInputMissing = "PIPE040";
