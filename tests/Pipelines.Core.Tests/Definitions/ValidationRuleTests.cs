@@ -178,6 +178,18 @@ public sealed class ValidationRuleTests
             """, "layout:\n  a: { x: 1, y: 2 }\n  ghost: { x: 3, y: 4 }") },
         // PIPE033 foreach items must be one expression
         { DiagnosticCodes.ItemsNotSingleExpression, "/steps/f/items", L, TestYaml.Pipeline("  f: { uses: foreach, items: \"docs: {{ inputs.text }}\", step: { uses: transform, with: { a: 1 } } }") },
+        // PIPE035 tools well-formed
+        { DiagnosticCodes.InvalidTools, "/steps/a/with/tools/0/name", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: \"look up\" } ] } }") },
+        { DiagnosticCodes.InvalidTools, "/steps/a/with/tools/1/name", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: f }, { name: f } ] } }") },
+        { DiagnosticCodes.InvalidTools, "/steps/a/with/tools/0/parameters", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: f, parameters: { type: objekt } } ] } }") },
+        // PIPE036 toolChoice names a declared tool
+        { DiagnosticCodes.UnknownToolChoice, "/steps/a/with/toolChoice/name", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: lookup } ], toolChoice: { name: ghost } } }") },
+        { DiagnosticCodes.UnknownToolChoice, "/steps/a/with/toolChoice", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, toolChoice: always } }") },
+        // PIPE037 the response schema is a JSON Schema
+        { DiagnosticCodes.InvalidResponseSchema, "/steps/a/with/responseFormat/jsonSchema", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, responseFormat: { jsonSchema: { type: objekt } } } }") },
+        { DiagnosticCodes.InvalidResponseSchema, "/steps/a/with/responseFormat", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, responseFormat: yaml } }") },
+        // PIPE038 literal messages the connectors can read
+        { DiagnosticCodes.InvalidMessages, "/steps/a/with/messages", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { messages: [ { role: robot, content: hi } ] } }") },
     };
 
     public static TheoryData<string, string> ValidCases() => new()
@@ -245,6 +257,32 @@ public sealed class ValidationRuleTests
               a: { uses: chat, providers: &both [openai-main, azure-backup] }
               b: { uses: chat, providers: *both }
             """) },
+        { "chat with tools, tool choice, a response schema and image parts", TestYaml.Pipeline("""
+              a:
+                uses: chat
+                providers: [openai-main]
+                policy: { swapOn: [invalid_output, unavailable] }
+                with:
+                  messages:
+                    - role: user
+                      content:
+                        - { type: text, text: "{{ inputs.text }}" }
+                        - { type: image, url: "https://example.com/a.png" }
+                  tools:
+                    - name: lookup
+                      description: Looks a word up.
+                      parameters: { type: object, properties: { input: { type: string } }, required: [input] }
+                  toolChoice: { name: lookup }
+              b:
+                uses: chat
+                providers: [openai-main]
+                needs: [a]
+                with:
+                  prompt: "{{ steps.a.output.toolCalls[0].arguments.input }}"
+                  responseFormat: { jsonSchema: { type: object, required: [sentiment] }, strict: true }
+              c: { uses: transform, needs: [b], with: { s: "{{ steps.b.output.json.sentiment }}" } }
+            """) },
+        { "templated tools and messages are checked at run time", TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { messages: \"{{ inputs.text }}\", tools: \"{{ inputs.text }}\", toolChoice: required } }") },
         { "layout of known steps", TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main] }", "layout:\n  a: { x: 10.5, y: -3 }") },
     };
 
