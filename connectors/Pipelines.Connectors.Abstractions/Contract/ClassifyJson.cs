@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Pipelines.Connectors.ContractJson;
 using F = Pipelines.Connectors.ClassifyFields;
@@ -28,7 +29,7 @@ public static class ClassifyJson
             ? new ClassifyLabel(
                 String(described[F.Label], $"{F.Labels}[{i}].{F.Label}"),
                 described[F.Description] is null ? null : String(described[F.Description], $"{F.Labels}[{i}].{F.Description}"))
-            : new ClassifyLabel(item is JsonValue
+            : new ClassifyLabel(item is JsonValue value && value.GetValueKind() == JsonValueKind.String
                 ? String(item, $"{F.Labels}[{i}]")
                 : throw Invalid($"'{F.Labels}[{i}]' must be a string or an object with a string '{F.Label}' (and optionally '{F.Description}')."))).ToList();
         var duplicate = labels.GroupBy(l => l.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
