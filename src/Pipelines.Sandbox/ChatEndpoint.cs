@@ -9,28 +9,36 @@ public static class ChatEndpoint
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(state);
-        var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject ?? [];
+        var raw = await RequestBody.ReadAsync(http);
+        var body = JsonNode.Parse(raw) as JsonObject ?? [];
         var model = body["model"]?.GetValue<string>() ?? "sandbox";
         var stream = body["stream"]?.GetValue<bool>() == true;
         var includeUsage = body["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var prompt = LastUserMessage(body);
-        var answer = $"[{model}] {prompt}";
         var fault = state.Take(model);
+        var answer = SandboxAnswer.For(body, model, fault);
         var id = state.Record(new SandboxCall(model, "chat", fault?.Kind.ToString() ?? "ok", DateTimeOffset.UtcNow, stream, Input: prompt)
         {
             Authorization = http.Request.Headers.Authorization.FirstOrDefault(),
             ApiKey = http.Request.Headers["api-key"].FirstOrDefault(),
+            Body = raw,
         });
         try
         {
-            if (await Faults.ApplyBeforeAnswerAsync(http, fault, stream, OpenAiResponses.Tokens(answer)))
+            if (await Faults.ApplyBeforeAnswerAsync(http, fault, stream, OpenAiResponses.Tokens(answer.Text ?? "")))
             {
+                return;
+            }
+
+            if (stream && answer.ToolCall is { } call)
+            {
+                await StreamToolCallAsync(http, model, call, includeUsage ? OpenAiResponses.Tokens(prompt) : null);
                 return;
             }
 
             if (stream)
             {
-                await StreamAsync(http, model, answer, fault, includeUsage ? OpenAiResponses.Tokens(prompt) : null);
+                await StreamAsync(http, model, answer.Text!, fault, includeUsage ? OpenAiResponses.Tokens(prompt) : null);
                 return;
             }
 
@@ -38,7 +46,8 @@ public static class ChatEndpoint
             await Faults.WriteAnswerAsync(
                 http,
                 fault,
-                OpenAiResponses.Chat(model, filtered ? "" : answer, filtered ? "content_filter" : "stop", OpenAiResponses.Tokens(prompt)));
+                OpenAiResponses.Chat(
+                    model, filtered ? "" : answer.Text, filtered ? "content_filter" : answer.FinishReason, OpenAiResponses.Tokens(prompt), answer.ToolCall));
         }
         finally
         {
@@ -109,6 +118,19 @@ public static class ChatEndpoint
         await FinishAsync(http, id, model, "stop", promptTokens, sent);
     }
 
+    /// <summary>A tool call streamed as OpenAI does: id and name first, then the arguments in two pieces, then tool_calls.</summary>
+    private static async Task StreamToolCallAsync(HttpContext http, string model, SandboxToolCall call, int? promptTokens)
+    {
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12];
+        var half = call.Arguments.Length / 2;
+        await WriteEventAsync(http, OpenAiResponses.ToolCallChunk(id, model, call, first: true, "").ToJsonString());
+        await WriteEventAsync(http, OpenAiResponses.ToolCallChunk(id, model, call, first: false, call.Arguments[..half]).ToJsonString());
+        await WriteEventAsync(http, OpenAiResponses.ToolCallChunk(id, model, call, first: false, call.Arguments[half..]).ToJsonString());
+        await FinishAsync(http, id, model, "tool_calls", promptTokens, 3);
+    }
+
     /// <summary>
     /// Drops the connection after what was sent has had time to reach the client: an abort resets the connection,
     /// and a reset arriving with data still unread would discard that data, hiding that the answer had begun.
@@ -138,6 +160,6 @@ public static class ChatEndpoint
 
     private static string LastUserMessage(JsonObject body) =>
         body["messages"] is JsonArray messages
-            ? messages.LastOrDefault(m => m?["role"]?.GetValue<string>() == "user")?["content"]?.ToString() ?? ""
+            ? SandboxAnswer.TextOf(messages.LastOrDefault(m => m?["role"]?.GetValue<string>() == "user")?["content"])
             : "";
 }

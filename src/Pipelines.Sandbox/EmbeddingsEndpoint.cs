@@ -2,14 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace Pipelines.Sandbox;
 
-/// <summary>POST /v1/embeddings: deterministic vectors, or a scripted fault (the same faults as chat, not streamed).</summary>
+/// <summary>
+/// POST /v1/embeddings: deterministic vectors (shortened to <c>dimensions</c>, as floats or base64 by <c>encoding_format</c>),
+/// or a scripted fault (the same faults as chat, not streamed).
+/// </summary>
 public static class EmbeddingsEndpoint
 {
     public static async Task HandleAsync(HttpContext http, SandboxState state)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(state);
-        var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject ?? [];
+        var raw = await RequestBody.ReadAsync(http);
+        var body = JsonNode.Parse(raw) as JsonObject ?? [];
         var model = body["model"]?.GetValue<string>() ?? "sandbox-embed";
         var inputs = body["input"] switch
         {
@@ -23,6 +27,7 @@ public static class EmbeddingsEndpoint
         {
             Authorization = http.Request.Headers.Authorization.FirstOrDefault(),
             ApiKey = http.Request.Headers["api-key"].FirstOrDefault(),
+            Body = raw,
         });
         try
         {
@@ -37,7 +42,8 @@ public static class EmbeddingsEndpoint
                 return;
             }
 
-            await Faults.WriteAnswerAsync(http, fault, OpenAiResponses.Embeddings(model, inputs));
+            await Faults.WriteAnswerAsync(http, fault, OpenAiResponses.Embeddings(
+                model, inputs, body["dimensions"]?.GetValue<int>(), body["encoding_format"]?.ToString() == "base64"));
         }
         finally
         {

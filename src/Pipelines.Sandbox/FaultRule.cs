@@ -47,11 +47,15 @@ public enum FaultKind
     /// Not streaming: half the body, then a clean end (a truncated answer).
     /// </summary>
     NoDone,
+
+    /// <summary>Not a fault: answer exactly <see cref="FaultRule.Content"/> (streamed word by word), e.g. to script a model's JSON.</summary>
+    Reply,
 }
 
 /// <summary>
 /// A scripted fault for one model (or "*"), applied to the next <see cref="Times"/> calls (all calls when null) and,
 /// when <see cref="ForSeconds"/> is set, only for that long after it was added: the provider then recovers.
+/// <see cref="Content"/> is the answer of a <see cref="FaultKind.Reply"/> rule.
 /// <see cref="DelayMs"/> is waited before the fault acts, except for <see cref="FaultKind.SlowFirstToken"/> and
 /// <see cref="FaultKind.SlowTokens"/>, where it is the delay itself.
 /// </summary>
@@ -64,4 +68,5 @@ public sealed record FaultRule(
     int DelayMs = 0,
     int AfterTokens = 2,
     int? Times = null,
-    double? ForSeconds = null);
+    double? ForSeconds = null,
+    string? Content = null);

@@ -5,7 +5,8 @@ namespace Pipelines.Sandbox;
 /// when. <see cref="Outcome"/> is the fault applied (its kind) or <c>ok</c>. <see cref="EndedAt"/> is null while the
 /// call is still open; <see cref="Aborted"/> says the connection was dropped (by the client giving up, or by a fault)
 /// before the response completed. <see cref="Authorization"/> and <see cref="ApiKey"/> are the request's
-/// <c>Authorization</c> and <c>api-key</c> headers, so tests can check how a connector authenticates.
+/// <c>Authorization</c> and <c>api-key</c> headers, so tests can check how a connector authenticates. <see cref="Body"/> is
+/// the request body exactly as received, so tests can check that nothing a client sent was lost on the way.
 /// </summary>
 public sealed record SandboxCall(
     string Model,
@@ -18,7 +19,8 @@ public sealed record SandboxCall(
     DateTimeOffset? EndedAt = null,
     bool Aborted = false,
     string? Authorization = null,
-    string? ApiKey = null);
+    string? ApiKey = null,
+    string? Body = null);
 
 /// <summary>The scripted faults and the call log, shared by all requests.</summary>
 public sealed class SandboxState(TimeProvider clock)
