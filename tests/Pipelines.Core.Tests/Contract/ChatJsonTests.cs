@@ -48,7 +48,7 @@ public sealed class ChatJsonTests
         Assert.Equal(ChatToolMode.Named, request.ToolChoice!.Mode);
         Assert.Equal(ChatResponseKind.JsonSchema, request.ResponseFormat!.Kind);
         Assert.True(request.ResponseFormat.Strict);
-        Assert.Equal(true, request.Extensions!["logprobs"]!.GetValue<bool>());
+        Assert.True(request.Extensions!["logprobs"]!.GetValue<bool>());
     }
 
     [Fact]
