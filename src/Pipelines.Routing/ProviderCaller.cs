@@ -20,10 +20,10 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         ConnectorException? failure = null;
         try
         {
-            response = StreamsChat(provider, request.Capability, out var streaming)
+            var answer = StreamsChat(provider, request.Capability, out var streaming)
                 ? await StreamToEndAsync(streaming, request, provider.Id, ms => firstTokenMs = ms, watch, cancellationToken)
                 : await provider.Connector.InvokeAsync(request.Capability, request.Input, cancellationToken);
-            response = CheckedChat(request, response, provider.Id);
+            response = CheckedChat(request, answer, provider.Id);
         }
         catch (ConnectorException exception)
         {

@@ -94,7 +94,12 @@ public sealed class ChatRequestTests : IAsyncLifetime
     {
         // Arrange
         var provider = Provider(_sandbox.OpenAiEndpoint);
-        var input = new JsonObject { ["prompt"] = "Bergen", ["tools"] = new JsonArray(new JsonObject { ["name"] = "weather" }) };
+        var input = new JsonObject
+        {
+            ["prompt"] = "Bergen",
+            ["tools"] = new JsonArray(new JsonObject { ["name"] = "weather" }),
+            ["toolChoice"] = new JsonObject { ["name"] = "weather" },
+        };
         var assembler = new ChatStreamAssembler();
         ChatResult? whole = null;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -26,7 +27,8 @@ internal static class ContractJson
     public static double? Number(JsonNode? node, string path) => node switch
     {
         null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.GetValue<double>(),
+        // Parsed from text, values hold a JsonElement; built in code, an int or a long: read both through their JSON.
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
         _ => throw Invalid($"'{path}' must be a number."),
     };
 
