@@ -30,6 +30,12 @@ public sealed record OpenAiWireRequest(string Path, ReadOnlyMemory<byte> Body)
     public const string ChatCompletions = "chat/completions";
     public const string Embeddings = "embeddings";
 
+    /// <summary>
+    /// The <see cref="ProviderFeatures"/> the request needs from a provider that translates it instead of relaying it
+    /// (tools, image parts, a JSON Schema response, several choices, logprobs).
+    /// </summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
     public string? Prefill { get; init; }
 
     public string? Skip { get; init; }

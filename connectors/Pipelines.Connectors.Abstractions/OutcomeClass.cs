@@ -13,4 +13,7 @@ public enum OutcomeClass
     Auth,
     Stalled,
     Cancelled,
+
+    /// <summary>The answer is not the JSON the request asked for (not JSON, or it breaks the response schema).</summary>
+    InvalidOutput,
 }

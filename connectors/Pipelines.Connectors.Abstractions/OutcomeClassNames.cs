@@ -18,6 +18,7 @@ public static class OutcomeClassNames
         OutcomeClass.Auth => "auth",
         OutcomeClass.Stalled => "stalled",
         OutcomeClass.Cancelled => "cancelled",
+        OutcomeClass.InvalidOutput => "invalid_output",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

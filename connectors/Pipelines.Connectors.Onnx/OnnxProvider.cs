@@ -72,21 +72,16 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
 
     private async Task<ProviderResponse> EmbedAsync(JsonObject input, CancellationToken cancellationToken)
     {
-        var (texts, single) = OnnxInput.ForEmbed(input, _limits);
-        var vectors = await EncodeAsync(texts, cancellationToken);
-        var output = new JsonObject();
-        if (single)
+        var request = OnnxInput.ForEmbed(EmbedJson.ReadRequest(input), _limits);
+        var vectors = await EncodeAsync([.. request.Inputs], cancellationToken);
+        if (request.Dimensions is { } dimensions && dimensions != vectors[0].Length)
         {
-            output["vector"] = ToJson(vectors[0]);
-        }
-        else
-        {
-            output["vectors"] = new JsonArray([.. vectors.Select(v => (JsonNode)ToJson(v))]);
+            throw new ConnectorException(
+                OutcomeClass.InvalidRequest, $"{ProviderId} gives {vectors[0].Length}-dimension vectors; it cannot give {dimensions}.");
         }
 
-        output["dimensions"] = vectors[0].Length;
-        output["provider"] = ProviderId;
-        return new ProviderResponse(output, new TokenUsage(CountTokens(texts), 0));
+        var usage = new TokenUsage(CountTokens([.. request.Inputs]), 0);
+        return new ProviderResponse(EmbedJson.WriteResult(new EmbedResult(vectors, request.ScalarInput, usage), request.Inputs.Count, ProviderId), usage);
     }
 
     /// <summary>The word pieces of the texts, without the [CLS] and [SEP] the model adds to each (as OpenAI counts input tokens).</summary>
@@ -94,28 +89,22 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
 
     private async Task<ProviderResponse> ClassifyAsync(JsonObject input, CancellationToken cancellationToken)
     {
-        var (text, labels, descriptions) = OnnxInput.ForClassify(input, _limits);
-        var vectors = await EncodeAsync([text, .. descriptions], cancellationToken);
-        var scores = new JsonObject();
+        var request = OnnxInput.ForClassify(ClassifyJson.ReadRequest(input), _limits);
+        var vectors = await EncodeAsync([request.Text, .. request.Labels.Select(l => l.Description ?? l.Label)], cancellationToken);
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         var best = 0;
         var bestScore = double.NegativeInfinity;
-        for (var i = 0; i < labels.Length; i++)
+        for (var i = 0; i < request.Labels.Count; i++)
         {
             var score = Cosine(vectors[0], vectors[i + 1]);
-            scores[labels[i]] = score;
+            scores[request.Labels[i].Label] = score;
             if (score > bestScore)
             {
                 (best, bestScore) = (i, score);
             }
         }
 
-        return new ProviderResponse(new JsonObject
-        {
-            ["label"] = labels[best],
-            ["score"] = bestScore,
-            ["scores"] = scores,
-            ["provider"] = ProviderId,
-        });
+        return new ProviderResponse(ClassifyJson.WriteResult(new ClassifyResult(request.Labels[best].Label, bestScore, scores), ProviderId));
     }
 
     private async Task<float[][]> EncodeAsync(string[] texts, CancellationToken cancellationToken)
@@ -161,7 +150,6 @@ public sealed class OnnxProvider : IProviderConnector, IDisposable
     private ConnectorException Cancelled(Exception? inner) =>
         new(OutcomeClass.Cancelled, $"{ProviderId}: the call was cancelled.", inner: inner);
 
-    private static JsonArray ToJson(float[] vector) => new([.. vector.Select(x => (JsonNode)JsonValue.Create(x))]);
 
     /// <summary>Cosine similarity; both models return unit vectors, but the norms are not taken on trust.</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

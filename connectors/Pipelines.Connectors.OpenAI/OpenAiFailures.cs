@@ -2,12 +2,11 @@ using System.ClientModel;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.SemanticKernel;
 
 namespace Pipelines.Connectors.OpenAI;
 
 /// <summary>
-/// Converts everything Semantic Kernel and the OpenAI client can throw into one <see cref="ConnectorException"/>: the
+/// Converts everything Microsoft.Extensions.AI and the OpenAI client can throw into one <see cref="ConnectorException"/>: the
 /// only place where a vendor failure becomes an outcome class, for chat (streamed or not) and embeddings alike.
 /// </summary>
 public static class OpenAiFailures
@@ -27,8 +26,6 @@ public static class OpenAiFailures
                 new(OutcomeClass.Cancelled, $"{provider}: the call was cancelled.", inner: exception),
             OperationCanceledException =>
                 new(OutcomeClass.Timeout, $"{provider}: no answer within the time limit.", inner: exception),
-            HttpOperationException http => FromStatus(
-                provider, http.StatusCode, http.ResponseContent, (http.InnerException as ClientResultException)?.GetRawResponse(), exception, streaming),
             ClientResultException { Status: > 0 } client => FromStatus(
                 provider, (HttpStatusCode)client.Status, client.GetRawResponse()?.Content?.ToString(), client.GetRawResponse(), exception, streaming),
             JsonException when streaming =>

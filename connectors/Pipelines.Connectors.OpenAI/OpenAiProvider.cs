@@ -3,19 +3,18 @@ using System.ClientModel.Primitives;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 using OpenAI;
 
 namespace Pipelines.Connectors.OpenAI;
 
 /// <summary>
-/// A provider on an OpenAI-compatible endpoint, called through Semantic Kernel: chat (whole or streamed) and, when an
+/// A provider on an OpenAI-compatible endpoint, called through Microsoft.Extensions.AI's <see cref="IChatClient"/> over
+/// the official OpenAI client: chat (whole or streamed; tools, images, JSON schemas, sampling options) and, when an
 /// embedding model is configured, embed. Every failure leaves as a <see cref="ConnectorException"/> (see <see cref="OpenAiFailures"/>).
 /// </summary>
 public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireConnector
 {
-    private readonly IChatCompletionService _chat;
+    private readonly IChatClient _chat;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly TimeSpan _timeout;
     private readonly OpenAiRelay _relay;
@@ -35,23 +34,18 @@ public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireCon
             Tools: true,
             Streaming: true,
             JsonSchema: true,
-            MultipleChoices: true,
-            Logprobs: true);
+            MultipleChoices: true);
         _timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         httpClient.Timeout = _timeout;
         _relay = new OpenAiRelay(providerId, options.Endpoint ?? OpenAiConnectorType.DefaultEndpoint, options.Model, options.EmbeddingModel, options.ApiKey, httpClient, _timeout);
 
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey), ClientOptions(options.Endpoint, httpClient));
-        var builder = Kernel.CreateBuilder().AddOpenAIChatCompletion(options.Model, client);
-        if (embeds)
-        {
-            builder.AddOpenAIEmbeddingGenerator(options.EmbeddingModel!, client);
-        }
-
-        var kernel = builder.Build();
-        _chat = kernel.GetRequiredService<IChatCompletionService>();
-        _embeddings = embeds ? kernel.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() : null;
+        _chat = client.GetChatClient(options.Model).AsIChatClient();
+        _embeddings = embeds ? client.GetEmbeddingClient(options.EmbeddingModel).AsIEmbeddingGenerator() : null;
     }
+
+    /// <summary>OpenAI's limit on inputs per embeddings request.</summary>
+    public const int MaxTextsPerCall = 2048;
 
     public string ProviderId { get; }
 
@@ -88,13 +82,14 @@ public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireCon
             throw NotServed(capability);
         }
 
-        var request = ChatInput.From(input);
+        var request = ChatJson.ReadRequest(input);
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var updates = _chat.GetStreamingChatMessageContentsAsync(request.History, request.Settings, cancellationToken: silence.Token)
+        var updates = _chat.GetStreamingResponseAsync(OpenAiChatMapping.Messages(request), OpenAiChatMapping.Options(request), silence.Token)
             .GetAsyncEnumerator(silence.Token);
         string? finish = null;
         TokenUsage? usage = null;
         var started = false;
+        var calls = 0;
         try
         {
             while (true)
@@ -115,22 +110,22 @@ public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireCon
                 silence.CancelAfter(Timeout.InfiniteTimeSpan);
                 started = true;
                 var update = updates.Current;
-                var raw = update.InnerContent as global::OpenAI.Chat.StreamingChatCompletionUpdate;
-                if (raw?.Usage is { } tokens)
+                if (update.Contents.OfType<UsageContent>().FirstOrDefault() is { } tokens)
                 {
-                    usage = new TokenUsage(tokens.InputTokenCount, tokens.OutputTokenCount);
+                    usage = OpenAiChatMapping.Usage(tokens.Details);
                 }
 
-                var reason = raw?.FinishReason?.ToString() ?? update.Metadata?.GetValueOrDefault("FinishReason")?.ToString();
+                var reason = OpenAiChatMapping.FinishReason(update.FinishReason);
                 if (IsContentFilter(reason))
                 {
                     throw Filtered();
                 }
 
                 finish = reason ?? finish;
-                if (!string.IsNullOrEmpty(update.Content))
+                var toolCalls = update.Contents.OfType<FunctionCallContent>().Select(c => OpenAiChatMapping.Delta(c, calls++, ProviderId)).ToList();
+                if (!string.IsNullOrEmpty(update.Text) || toolCalls.Count > 0)
                 {
-                    yield return new StreamChunk(update.Content);
+                    yield return new StreamChunk(string.IsNullOrEmpty(update.Text) ? null : update.Text, ToolCalls: toolCalls.Count == 0 ? null : toolCalls);
                 }
             }
         }
@@ -144,77 +139,59 @@ public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireCon
             throw OpenAiFailures.Incomplete(ProviderId, started ? "it ended without a finish reason" : "it ended before any chunk");
         }
 
-        yield return new StreamChunk(null, WireFinishReason(finish), usage);
+        yield return new StreamChunk(null, finish, usage);
     }
 
     private async Task<ProviderResponse> ChatAsync(JsonObject input, CancellationToken cancellationToken)
     {
-        var request = ChatInput.From(input);
-        ChatMessageContent answer;
+        var request = ChatJson.ReadRequest(input);
+        ChatResponse answer;
         using var deadline = Deadline(cancellationToken);
         try
         {
-            answer = await _chat.GetChatMessageContentAsync(request.History, request.Settings, cancellationToken: deadline.Token);
+            answer = await _chat.GetResponseAsync(OpenAiChatMapping.Messages(request), OpenAiChatMapping.Options(request), deadline.Token);
         }
         catch (Exception exception) when (exception is not ConnectorException)
         {
             throw exception.ToConnectorException(ProviderId, cancellationToken.IsCancellationRequested);
         }
 
-        var finish = answer.Metadata?.GetValueOrDefault("FinishReason")?.ToString();
-        if (IsContentFilter(finish))
+        var result = OpenAiChatMapping.Result(answer, ProviderId);
+        if (IsContentFilter(result.FinishReason))
         {
             throw Filtered();
         }
 
-        var usage = answer.Metadata?.GetValueOrDefault("Usage") as global::OpenAI.Chat.ChatTokenUsage;
-        return new ProviderResponse(
-            new JsonObject
-            {
-                ["text"] = answer.Content ?? "",
-                ["finishReason"] = finish is null ? null : WireFinishReason(finish),
-                ["provider"] = ProviderId,
-                ["usage"] = usage is null ? null : new JsonObject { ["input"] = usage.InputTokenCount, ["output"] = usage.OutputTokenCount },
-            },
-            usage is null ? null : new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount));
+        return new ProviderResponse(ChatJson.WriteResult(result, ProviderId), result.Usage);
     }
 
-    /// <summary>Embeds texts; the output has the ONNX connector's shape (<c>vector</c> or <c>vectors</c>, <c>dimensions</c>, <c>provider</c>).</summary>
+    /// <summary>Embeds texts; the output has the ONNX connector's shape (<see cref="EmbedJson.WriteResult"/>).</summary>
     private async Task<ProviderResponse> EmbedAsync(
         IEmbeddingGenerator<string, Embedding<float>> embeddings, JsonObject input, CancellationToken cancellationToken)
     {
-        var (texts, single) = EmbedInput.From(input);
+        var request = EmbedJson.ReadRequest(input);
+        if (request.Inputs.Count > MaxTextsPerCall)
+        {
+            throw new ConnectorException(
+                OutcomeClass.InvalidRequest, $"'input' holds {request.Inputs.Count} texts; at most {MaxTextsPerCall} are accepted per call.");
+        }
+
         GeneratedEmbeddings<Embedding<float>> generated;
         using var deadline = Deadline(cancellationToken);
         try
         {
-            generated = await embeddings.GenerateAsync(texts, cancellationToken: deadline.Token);
+            generated = await embeddings.GenerateAsync(
+                request.Inputs, new EmbeddingGenerationOptions { Dimensions = request.Dimensions }, deadline.Token);
         }
         catch (Exception exception) when (exception is not ConnectorException)
         {
             throw exception.ToConnectorException(ProviderId, cancellationToken.IsCancellationRequested);
         }
 
-        if (generated.Count != texts.Length || generated.Any(e => e.Vector.Length == 0 || e.Vector.Length != generated[0].Vector.Length))
-        {
-            throw new ConnectorException(
-                OutcomeClass.Unavailable, $"{ProviderId}: {generated.Count} vectors of uneven or zero length for {texts.Length} texts.");
-        }
-
-        var output = new JsonObject();
-        if (single)
-        {
-            output["vector"] = ToJson(generated[0].Vector);
-        }
-        else
-        {
-            output["vectors"] = new JsonArray([.. generated.Select(e => (JsonNode)ToJson(e.Vector))]);
-        }
-
-        output["dimensions"] = generated[0].Vector.Length;
-        output["provider"] = ProviderId;
         var inputTokens = generated.Usage?.InputTokenCount ?? generated.Usage?.TotalTokenCount;
-        return new ProviderResponse(output, inputTokens is { } count ? new TokenUsage((int)count, 0) : null);
+        var usage = inputTokens is { } count ? new TokenUsage((int)count, 0) : null;
+        var result = new EmbedResult([.. generated.Select(e => e.Vector.ToArray())], request.ScalarInput, usage);
+        return new ProviderResponse(EmbedJson.WriteResult(result, request.Inputs.Count, ProviderId), usage);
     }
 
     /// <summary>
@@ -242,7 +219,7 @@ public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireCon
         return options;
     }
 
-    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<StreamingChatMessageContent> updates)
+    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> updates)
     {
         try
         {
@@ -254,22 +231,9 @@ public sealed class OpenAiProvider : IStreamingProviderConnector, IOpenAiWireCon
         }
     }
 
-    private static JsonArray ToJson(ReadOnlyMemory<float> vector) => new([.. vector.ToArray().Select(x => (JsonNode)JsonValue.Create(x))]);
-
     private static bool IsContentFilter(string? finishReason) =>
         string.Equals(finishReason, "ContentFilter", StringComparison.OrdinalIgnoreCase)
         || string.Equals(finishReason, "content_filter", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The finish reason as OpenAI writes it (<c>stop</c>, <c>length</c>, <c>tool_calls</c>), from the SDK's enum name.</summary>
-    private static string WireFinishReason(string finishReason) => finishReason switch
-    {
-        "Stop" => "stop",
-        "Length" => "length",
-        "ToolCalls" => "tool_calls",
-        "FunctionCall" => "function_call",
-        "ContentFilter" => "content_filter",
-        _ => finishReason.ToLowerInvariant(),
-    };
 
     private ConnectorException Filtered() =>
         new(OutcomeClass.Filtered, $"{ProviderId}: the answer was withheld by the provider's content filter.");

@@ -28,6 +28,7 @@ public static class RemoteProtocol
         "context_length" => OutcomeClass.ContextLength,
         "auth" => OutcomeClass.Auth,
         "stalled" => OutcomeClass.Stalled,
+        "invalid_output" => OutcomeClass.InvalidOutput,
         _ => null,
     };
 

@@ -89,7 +89,12 @@ public sealed class RemoteProvider : IStreamingProviderConnector
         if (response.Content.Headers.ContentType?.MediaType != RemoteProtocol.EventStream)
         {
             var whole = Parse(await Guard(() => response.Content.ReadAsStringAsync(deadline.Token), cancellationToken));
-            yield return new StreamChunk(whole.Output["text"]?.ToString(), whole.Output["finishReason"]?.ToString() ?? "stop", whole.Usage);
+            var answer = ChatJson.ReadResult(whole.Output);
+            yield return new StreamChunk(
+                answer.Text,
+                answer.FinishReason ?? "stop",
+                whole.Usage ?? answer.Usage,
+                answer.ToolCalls?.Select((c, i) => new ToolCallDelta(i, c.Id, c.Name, c.Arguments.ToJsonString())).ToList());
             yield break;
         }
 
@@ -106,7 +111,7 @@ public sealed class RemoteProvider : IStreamingProviderConnector
                     break;
                 case "done":
                     var done = Data(data);
-                    yield return new StreamChunk(null, done["finishReason"]?.ToString() ?? "stop", Usage(done["usage"]));
+                    yield return new StreamChunk(null, done[ChatFields.FinishReason]?.ToString() ?? "stop", Usage(done["usage"]));
                     yield break;
                 case "error":
                     throw RemoteFailures.FromStreamError(ProviderId, data);
@@ -145,10 +150,10 @@ public sealed class RemoteProvider : IStreamingProviderConnector
         var root = JsonNode.Parse(body) as JsonObject ?? throw RemoteFailures.Malformed(ProviderId, "the body is not a JSON object");
         var output = root["output"] ?? throw RemoteFailures.Malformed(ProviderId, "'output' is missing");
         output = output.DeepClone();
-        if (output is JsonObject obj && !obj.ContainsKey("provider"))
+        if (output is JsonObject obj && !obj.ContainsKey(CapabilityFields.Provider))
         {
             // The in-process connectors name the provider in their output; a remote one is interchangeable with them.
-            obj["provider"] = ProviderId;
+            obj[CapabilityFields.Provider] = ProviderId;
         }
 
         return new ProviderResponse(output, Usage(root["usage"]));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Pipelines.Connectors;
 using Pipelines.Routing.Health;
@@ -26,11 +24,15 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
         attemptLimit.CancelAfter(limits.AttemptTimeout);
         try
         {
+            // A relayed answer goes back as the provider sent it; the client checks its own response format.
             response = request.Wire is { } wire && provider.Connector is IOpenAiWireConnector relay
                 ? await relay.RelayAsync(wire, attemptLimit.Token)
-                : Streams(provider, request) is { } open
-                ? await StreamToEndAsync(open, request, provider.Id, ms => firstTokenMs = ms, watch, attemptLimit.Token)
-                : await provider.Connector.InvokeAsync(request.Capability, request.Input, attemptLimit.Token);
+                : CheckedChat(
+                    request,
+                    Streams(provider, request) is { } open
+                        ? await StreamToEndAsync(open, request, provider.Id, ms => firstTokenMs = ms, watch, attemptLimit.Token)
+                        : await provider.Connector.InvokeAsync(request.Capability, request.Input, attemptLimit.Token),
+                    provider.Id);
         }
         catch (Exception exception) when (attemptLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
             && exception is OperationCanceledException or ConnectorException)
@@ -121,7 +123,7 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
     {
         await using var stream = new StreamWatchdog(open, cancellationToken);
         var limits = EffectivePolicy.Of(request.Policy, options.Value);
-        var text = new StringBuilder();
+        var answer = new ChatStreamAssembler();
         var first = true;
         while (await stream.NextAsync(
             first ? limits.FirstTokenTimeout : limits.StallTimeout,
@@ -133,10 +135,9 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
                 first = false;
             }
 
-            text.Append(chunk.Delta);
-            if (chunk.FinishReason is { } finish)
+            if (answer.Add(chunk, providerId) is { } whole)
             {
-                return ChatAnswer(text.ToString(), finish, providerId, chunk.Usage);
+                return ChatAnswer(whole, providerId);
             }
         }
 
@@ -144,13 +145,22 @@ public sealed class ProviderCaller(HealthRegistry health, ProbeTargets targets, 
     }
 
     /// <summary>The same output shape as a non-streamed chat answer.</summary>
-    internal static ProviderResponse ChatAnswer(string text, string finishReason, string providerId, TokenUsage? usage) => new(
-        new JsonObject
+    internal static ProviderResponse ChatAnswer(ChatResult result, string providerId) => new(ChatJson.WriteResult(result, providerId), result.Usage);
+
+    /// <summary>
+    /// A chat answer checked against the JSON the request asked for, here where the router sees the outcome: an answer
+    /// that is not that JSON throws <see cref="OutcomeClass.InvalidOutput"/>, so a policy can swap on it.
+    /// </summary>
+    private static ProviderResponse CheckedChat(RouteRequest request, ProviderResponse response, string providerId)
+    {
+        if (request.Capability != Capabilities.Chat)
         {
-            ["text"] = text,
-            ["finishReason"] = finishReason.ToLowerInvariant(),
-            ["provider"] = providerId,
-            ["usage"] = usage is null ? null : new JsonObject { ["input"] = usage.InputTokens, ["output"] = usage.OutputTokens },
-        },
-        usage);
+            return response;
+        }
+
+        var chat = ChatJson.ReadRequest(request.Input);
+        return chat.ResponseFormat is { IsJson: true }
+            ? ChatAnswer(StructuredOutput.Apply(chat, ChatJson.ReadResult(response.Output), providerId), providerId)
+            : response;
+    }
 }

@@ -57,7 +57,7 @@ public sealed partial class ProviderRouter(
         foreach (var id in request.Providers)
         {
             var provider = await directory.FindAsync(request.TenantId, id, cancellationToken);
-            var exclusion = provider is null ? "is not registered" : CandidateFilter.Exclusion(provider, request.Capability, request.Constraints);
+            var exclusion = provider is null ? "is not registered" : CandidateFilter.Exclusion(provider, request.Capability, request.Constraints, request.Wire?.Features);
             if (exclusion is null)
             {
                 eligible.Add(provider!);

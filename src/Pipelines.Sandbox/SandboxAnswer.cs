@@ -59,7 +59,8 @@ public sealed record SandboxAnswer(string? Text, SandboxToolCall? ToolCall)
             return null;
         }
 
-        return body["tool_choice"]?["function"]?["name"]?.ToString() ?? tools[0]?["function"]?["name"]?.ToString();
+        // tool_choice is "auto", "required", "none" or {"type": "function", "function": {"name": ...}}.
+        return (body["tool_choice"] as JsonObject)?["function"]?["name"]?.ToString() ?? tools[0]?["function"]?["name"]?.ToString();
     }
 }
 

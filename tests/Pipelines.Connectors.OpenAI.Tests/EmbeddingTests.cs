@@ -41,7 +41,7 @@ public sealed class EmbeddingTests : IAsyncLifetime
 
         // Assert
         var output = response.Output.AsObject();
-        Assert.Equal(["vector", "dimensions", "provider"], output.Select(p => p.Key));
+        Assert.Equal(["vector", "dimensions", "provider", "usage"], output.Select(p => p.Key));
         Assert.Equal(SandboxEmbedding.Dimensions, output["dimensions"]!.GetValue<int>());
         Assert.Equal(SandboxEmbedding.Of("pay an invoice"), Floats(output["vector"]));
         Assert.Equal("sandbox", output["provider"]!.GetValue<string>());
@@ -62,7 +62,7 @@ public sealed class EmbeddingTests : IAsyncLifetime
 
         // Assert
         var output = response.Output.AsObject();
-        Assert.Equal(["vectors", "dimensions", "provider"], output.Select(p => p.Key));
+        Assert.Equal(["vectors", "dimensions", "provider", "usage"], output.Select(p => p.Key));
         var vectors = output["vectors"]!.AsArray();
         Assert.Equal(texts.Length, vectors.Count);
         for (var i = 0; i < texts.Length; i++)

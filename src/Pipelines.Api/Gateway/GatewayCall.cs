@@ -41,14 +41,7 @@ public static class GatewayCall
         }
 
         var needed = features(body);
-        var request = found with
-        {
-            Wire = new OpenAiWireRequest(wirePath, body.Body),
-            Constraints = needed.Count == 0 ? found.Constraints : (found.Constraints ?? new()) with
-            {
-                Features = [.. (found.Constraints?.Features ?? []).Union(needed, StringComparer.Ordinal)],
-            },
-        };
+        var request = found with { Wire = new OpenAiWireRequest(wirePath, body.Body) { Features = needed } };
         if (needed.Count > 0 && await Unservable(router, request, needed, model!, http.RequestAborted) is { } refusal)
         {
             return refusal;

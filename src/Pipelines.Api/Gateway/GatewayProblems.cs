@@ -29,6 +29,7 @@ public static class GatewayProblems
         OutcomeClass.InvalidRequest => Problem(StatusCodes.Status400BadRequest, "Invalid request", failure.Message, "invalid_request"),
         OutcomeClass.Timeout or OutcomeClass.Stalled => Problem(StatusCodes.Status504GatewayTimeout, "Providers too slow", failure.Message, failure.Outcome == OutcomeClass.Timeout ? "timeout" : "stalled"),
         OutcomeClass.Auth => Problem(StatusCodes.Status502BadGateway, "Provider refused our credentials", failure.Message, "provider_auth"),
+        OutcomeClass.InvalidOutput => Problem(StatusCodes.Status502BadGateway, "The answer broke the requested response format", failure.Message, "invalid_output"),
         _ => Problem(StatusCodes.Status503ServiceUnavailable, "No provider available", failure.Message, "unavailable"),
     };
 

@@ -40,6 +40,10 @@ public static class DiagnosticCodes
     public const string RetryBackoffAboveCap = "PIPE035";
     public const string AttemptLimitBeyondDeadline = "PIPE036";
     public const string InvalidText = "PIPE037";
+    public const string InvalidTools = "PIPE038";
+    public const string UnknownToolChoice = "PIPE039";
+    public const string InvalidResponseSchema = "PIPE044";
+    public const string InvalidMessages = "PIPE045";
 
     // Run-time checks of the inputs given to a run (RunInputs), not of the definition.
     public const string RunInputMissing = "PIPE040";

@@ -67,17 +67,45 @@ export interface PipelineDef {
 export const STEP_KINDS = ['transform', 'approval', 'foreach'] as const;
 export const BUILT_IN_CAPABILITIES = ['chat', 'embed', 'classify'];
 export const STRATEGIES = ['ordered', 'health-ranked', 'weighted', 'fastest', 'cheapest', 'hedged'];
-export const SWAP_ON = ['unavailable', 'timeout', 'rate_limited', 'stalled', 'filtered', 'context_length'];
+export const SWAP_ON = ['unavailable', 'timeout', 'rate_limited', 'stalled', 'filtered', 'context_length', 'invalid_output'];
 export const INPUT_TYPES: InputDef['type'][] = ['string', 'number', 'integer', 'boolean', 'array', 'object'];
 export const IDENTIFIER = /^[a-z][a-z0-9_-]{0,62}$/;
 
-/** Output fields per built-in kind (docs/definitions.md); other capabilities are not checked by the validator. */
+/**
+ * Output fields per built-in kind (docs/definitions.md; the capabilities' are the SDK's ChatFields/EmbedFields/
+ * ClassifyFields.Outputs); other capabilities are not checked by the validator.
+ */
 export const OUTPUT_FIELDS: Record<string, string[]> = {
-  chat: ['text', 'finishReason', 'usage'],
-  embed: ['vector', 'vectors', 'dimensions'],
-  classify: ['label', 'score', 'scores'],
+  chat: ['text', 'finishReason', 'usage', 'toolCalls', 'refusal', 'json', 'provider'],
+  embed: ['vector', 'vectors', 'dimensions', 'usage', 'provider'],
+  classify: ['label', 'score', 'scores', 'provider'],
   approval: ['approved', 'by', 'comment'],
   foreach: ['items'],
+};
+
+/**
+ * The arguments a built-in capability's `with` takes (the SDK's ChatFields.Inputs ...), each with the value a new one
+ * starts from: the properties panel offers them when adding an argument.
+ */
+export const WITH_ARGUMENTS: Record<string, Record<string, Json>> = {
+  chat: {
+    prompt: '',
+    system: '',
+    messages: [{ role: 'user', content: [{ type: 'text', text: '' }, { type: 'image', url: 'https://' }] }],
+    tools: [{ name: 'lookup', description: '', parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] } }],
+    toolChoice: 'auto',
+    responseFormat: { jsonSchema: { type: 'object', properties: {}, required: [] } },
+    json: true,
+    temperature: 0.2,
+    topP: 1,
+    maxTokens: 256,
+    stop: [],
+    seed: 1,
+    n: 1,
+    extensions: {},
+  },
+  embed: { input: '', dimensions: 384 },
+  classify: { text: '', labels: ['yes', 'no'] },
 };
 
 export function isCapability(uses: string): boolean {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Pipelines.Connectors;
 using Pipelines.Routing;
 
@@ -30,13 +29,7 @@ public static class ProviderProbe
 
     private static async Task<ProbeResult> ProbeAsync(IProviderConnector connector, string capability, CancellationToken cancellationToken)
     {
-        JsonObject? input = capability switch
-        {
-            Capabilities.Chat => new JsonObject { ["prompt"] = "ping", ["maxTokens"] = 1 },
-            Capabilities.Embed => new JsonObject { ["input"] = "ping" },
-            Capabilities.Classify => new JsonObject { ["text"] = "ping", ["labels"] = new JsonArray("yes", "no") },
-            _ => null,
-        };
+        var input = CapabilityProbes.InputFor(capability);
         if (input is null)
         {
             return new ProbeResult(capability, null, 0, $"No probe is defined for '{capability}'.");

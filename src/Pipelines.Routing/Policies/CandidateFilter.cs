@@ -1,3 +1,4 @@
+using Pipelines.Connectors;
 using Pipelines.Core.Definitions;
 
 namespace Pipelines.Routing.Policies;
@@ -8,11 +9,25 @@ namespace Pipelines.Routing.Policies;
 /// </summary>
 public static class CandidateFilter
 {
-    public static string? Exclusion(RegisteredProvider provider, string capability, StepConstraints? constraints)
+    /// <param name="provider">The candidate.</param>
+    /// <param name="capability">The capability called.</param>
+    /// <param name="constraints">The step's or route's constraints.</param>
+    /// <param name="translatedFeatures">
+    /// Features a gateway client's request needs from a provider that would translate it; a provider that relays the
+    /// request as sent (<see cref="IOpenAiWireConnector"/>) loses none of it, so they are not asked of it.
+    /// </param>
+    public static string? Exclusion(
+        RegisteredProvider provider, string capability, StepConstraints? constraints, IReadOnlyList<string>? translatedFeatures = null)
     {
         if (!provider.Manifest.Serves(capability))
         {
             return $"does not serve '{capability}'";
+        }
+
+        if (provider.Connector is not IOpenAiWireConnector
+            && translatedFeatures?.FirstOrDefault(f => !provider.Manifest.Features.Contains(f)) is { } needed)
+        {
+            return $"lacks feature '{needed}'";
         }
 
         if (constraints is null)

@@ -35,6 +35,7 @@ public static class SwapRules
         SwapReason.Stalled => OutcomeClass.Stalled,
         SwapReason.Filtered => OutcomeClass.Filtered,
         SwapReason.ContextLength => OutcomeClass.ContextLength,
+        SwapReason.InvalidOutput => OutcomeClass.InvalidOutput,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -190,6 +190,23 @@ public sealed class GatewayProtocolTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logprobs_RelayedToTheOpenAiProvider_RefusedForTheOneThatWouldDropThem()
+    {
+        // Arrange
+        var body = new { messages = new[] { new { role = "user", content = "hi" } }, logprobs = true, top_logprobs = 2 };
+
+        // Act
+        var relayed = await Bearer().PostAsJsonAsync("/v1/chat/completions", new { model = "chat-ha", body.messages, body.logprobs, body.top_logprobs });
+        var translated = await Bearer().PostAsJsonAsync("/v1/chat/completions", new { model = "chat-plain", body.messages, body.logprobs, body.top_logprobs });
+
+        // Assert
+        relayed.EnsureSuccessStatusCode();
+        Assert.Equal(2, (await LastBodyAsync("gw-primary")).GetProperty("top_logprobs").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, translated.StatusCode);
+        Assert.StartsWith("logprobs:", (await translated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task PlainProvider_WithoutFeatures_IsTranslated_AndNamesItsModel()
     {
         // Act

@@ -312,7 +312,7 @@ public sealed class ProvidersApiTests(ApiFixture api)
               chatty:
                 uses: chat
                 providers: [sandbox-primary]
-                constraints: { features: [tools] }
+                constraints: { features: [logprobs] }
                 with: { prompt: "x" }
             outputs: {}
             """;
@@ -330,7 +330,7 @@ public sealed class ProvidersApiTests(ApiFixture api)
         Assert.Contains("'sandbox-primary'", lacks.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains(diagnostics, d => d.GetProperty("code").GetString() == "PIPE026" && d.GetProperty("pointer").GetString() == "/steps/embedit/providers/1");
         var feature = Assert.Single(diagnostics, d => d.GetProperty("code").GetString() == "PIPE034");
-        Assert.Contains("tools", feature.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("logprobs", feature.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private Task<HttpResponseMessage> Put(string path, (object Body, string? IfMatch) put)

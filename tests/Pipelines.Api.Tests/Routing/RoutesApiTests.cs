@@ -185,7 +185,8 @@ public sealed class RoutesApiTests(ApiFixture api)
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        Assert.Equal("sandbox-primary", (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model").GetString());
+        Assert.Equal("sandbox-primary", answered.Headers.GetValues("X-Pipelines-Provider").Single());
+        Assert.Equal("primary", (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, strangerCall.StatusCode);
         Assert.Contains("is not a route", await strangerCall.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, strangerGet.StatusCode);

@@ -187,6 +187,18 @@ public sealed class ValidationRuleTests
         // PIPE036 a per-attempt limit longer than the deadline
         { DiagnosticCodes.AttemptLimitBeyondDeadline, "/steps/a/policy/attemptTimeout", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { deadline: 30s, attemptTimeout: 1m } }") },
         { DiagnosticCodes.AttemptLimitBeyondDeadline, "/steps/a/policy/firstTokenTimeout", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], policy: { deadline: 5s, firstTokenTimeout: 6s } }") },
+        // PIPE038 tools well-formed
+        { DiagnosticCodes.InvalidTools, "/steps/a/with/tools/0/name", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: \"look up\" } ] } }") },
+        { DiagnosticCodes.InvalidTools, "/steps/a/with/tools/1/name", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: f }, { name: f } ] } }") },
+        { DiagnosticCodes.InvalidTools, "/steps/a/with/tools/0/parameters", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: f, parameters: { type: objekt } } ] } }") },
+        // PIPE039 toolChoice names a declared tool
+        { DiagnosticCodes.UnknownToolChoice, "/steps/a/with/toolChoice/name", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, tools: [ { name: lookup } ], toolChoice: { name: ghost } } }") },
+        { DiagnosticCodes.UnknownToolChoice, "/steps/a/with/toolChoice", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, toolChoice: always } }") },
+        // PIPE044 the response schema is a JSON Schema
+        { DiagnosticCodes.InvalidResponseSchema, "/steps/a/with/responseFormat/jsonSchema", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, responseFormat: { jsonSchema: { type: objekt } } } }") },
+        { DiagnosticCodes.InvalidResponseSchema, "/steps/a/with/responseFormat", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { prompt: hi, responseFormat: yaml } }") },
+        // PIPE045 literal messages the connectors can read
+        { DiagnosticCodes.InvalidMessages, "/steps/a/with/messages", L, TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { messages: [ { role: robot, content: hi } ] } }") },
     };
 
     public static TheoryData<string, string> ValidCases() => new()
@@ -260,6 +272,32 @@ public sealed class ValidationRuleTests
               a: { uses: chat, providers: &both [openai-main, azure-backup] }
               b: { uses: chat, providers: *both }
             """) },
+        { "chat with tools, tool choice, a response schema and image parts", TestYaml.Pipeline("""
+              a:
+                uses: chat
+                providers: [openai-main]
+                policy: { swapOn: [invalid_output, unavailable] }
+                with:
+                  messages:
+                    - role: user
+                      content:
+                        - { type: text, text: "{{ inputs.text }}" }
+                        - { type: image, url: "https://example.com/a.png" }
+                  tools:
+                    - name: lookup
+                      description: Looks a word up.
+                      parameters: { type: object, properties: { input: { type: string } }, required: [input] }
+                  toolChoice: { name: lookup }
+              b:
+                uses: chat
+                providers: [openai-main]
+                needs: [a]
+                with:
+                  prompt: "{{ steps.a.output.toolCalls[0].arguments.input }}"
+                  responseFormat: { jsonSchema: { type: object, required: [sentiment] }, strict: true }
+              c: { uses: transform, needs: [b], with: { s: "{{ steps.b.output.json.sentiment }}" } }
+            """) },
+        { "templated tools and messages are checked at run time", TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main], with: { messages: \"{{ inputs.text }}\", tools: \"{{ inputs.text }}\", toolChoice: required } }") },
         { "layout of known steps", TestYaml.Pipeline("  a: { uses: chat, providers: [openai-main] }", "layout:\n  a: { x: 10.5, y: -3 }") },
     };
 

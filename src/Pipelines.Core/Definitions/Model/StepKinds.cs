@@ -1,20 +1,20 @@
+using Pipelines.Connectors;
+
 namespace Pipelines.Core.Definitions;
 
 /// <summary>The built-in step kinds and capabilities, and the output fields templates may reference on each.</summary>
 public static class StepKinds
 {
-    public const string Chat = "chat";
-    public const string Embed = "embed";
-    public const string Classify = "classify";
+    public const string Chat = Capabilities.Chat;
+    public const string Embed = Capabilities.Embed;
+    public const string Classify = Capabilities.Classify;
     public const string Transform = "transform";
     public const string Approval = "approval";
     public const string Foreach = "foreach";
 
-    private static readonly Dictionary<string, string[]> OutputFields = new(StringComparer.Ordinal)
+    /// <summary>Outputs of the built-in kinds; the capabilities' come from the SDK (<see cref="CapabilityFields.OutputsOf"/>).</summary>
+    private static readonly Dictionary<string, string[]> KindOutputFields = new(StringComparer.Ordinal)
     {
-        [Chat] = ["text", "finishReason", "usage"],
-        [Embed] = ["vector", "vectors", "dimensions"],
-        [Classify] = ["label", "score", "scores"],
         [Approval] = ["approved", "by", "comment"],
         [Foreach] = ["items"],
     };
@@ -39,6 +39,6 @@ public static class StepKinds
             return step.With is null ? [] : [.. step.With.Select(p => p.Key)];
         }
 
-        return OutputFields.TryGetValue(step.Uses, out var fields) ? fields : null;
+        return CapabilityFields.OutputsOf(step.Uses) ?? (KindOutputFields.TryGetValue(step.Uses, out var fields) ? fields : null);
     }
 }

@@ -12,4 +12,5 @@ public enum SwapReason
     [JsonStringEnumMemberName("stalled")] Stalled,
     [JsonStringEnumMemberName("filtered")] Filtered,
     [JsonStringEnumMemberName("context_length")] ContextLength,
+    [JsonStringEnumMemberName("invalid_output")] InvalidOutput,
 }

@@ -131,6 +131,7 @@ internal static class StepRules
         context.CheckDuplicates(step.Providers, providersPointer, "Provider");
         CheckPolicy(context, step.Policy, step.Providers, JsonPointer.Append(pointer, "policy"));
         ProviderRules.Check(context, step, pointer);
+        ChatRules.Check(context, step, pointer);
     }
 
     private static void CheckApproval(RuleContext context, StepDefinition step, string pointer)

@@ -5,6 +5,7 @@ import {
   IDENTIFIER,
   STRATEGIES,
   SWAP_ON,
+  WITH_ARGUMENTS,
   clean,
   fieldDiagnostics,
   isCapability,
@@ -198,12 +199,25 @@ function StepProperties({ def, stepId, providers, diagnostics, onChange, onSelec
             </Field>
           ))}
           <div className="with-add">
-            <input placeholder="new argument" value={newKey} data-testid="prop-with-new" onChange={(e) => setNewKey(e.target.value)} />
+            <input
+              placeholder="new argument"
+              value={newKey}
+              list={`with-arguments-${step.uses}`}
+              data-testid="prop-with-new"
+              onChange={(e) => setNewKey(e.target.value)}
+            />
+            <datalist id={`with-arguments-${step.uses}`}>
+              {Object.keys(WITH_ARGUMENTS[step.uses] ?? {})
+                .filter((k) => (step.with ?? {})[k] === undefined)
+                .map((k) => (
+                  <option key={k} value={k} />
+                ))}
+            </datalist>
             <button
               type="button"
               disabled={!newKey || (step.with ?? {})[newKey] !== undefined}
               onClick={() => {
-                setWith(newKey, '');
+                setWith(newKey, WITH_ARGUMENTS[step.uses]?.[newKey] ?? '');
                 setNewKey('');
               }}
             >
