@@ -19,6 +19,8 @@ public static class OpenApiExtensions
             });
             options.CustomSchemaIds(SchemaId);
             options.OperationFilter<ProblemResponsesOperationFilter>();
+            options.DocumentFilter<TagDescriptionsDocumentFilter>();
+            options.AddServer(new OpenApiServer { Url = "/", Description = "This service" });
             options.AddSecurityDefinition(ApiKeyDefaults.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
