@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
                 .Index(r => r.Status)
                 .Index(r => r.NextDueAt)
                 .Index(r => r.StartedAt);
+            StepClaims.AddSchema(options);
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new DefinitionValidator());
@@ -46,6 +47,8 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<ActiveProbing>();
         services.AddHostedService<CircuitBroadcast>();
         services.AddSingleton<ConnectorTypes>();
+        services.AddSingleton<StepClaims>();
+        services.AddHostedService<ProcessHeartbeat>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();
         services.AddScoped<RunQueries>();

@@ -15,7 +15,7 @@ public sealed class CrashTests(ReliabilityFixture fixture)
 {
     private const int Runs = 6;
 
-    private static string SlowChain(string id) => $$$"""
+    internal static string SlowChain(string id) => $$$"""
         apiVersion: pipelines/v1
         kind: Pipeline
         id: {{{id}}}
