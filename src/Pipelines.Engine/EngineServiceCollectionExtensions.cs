@@ -36,6 +36,7 @@ public static class EngineServiceCollectionExtensions
                 .Index(r => r.Status)
                 .Index(r => r.NextDueAt)
                 .Index(r => r.StartedAt);
+            StepClaims.AddSchema(options);
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new DefinitionValidator());
@@ -50,6 +51,8 @@ public static class EngineServiceCollectionExtensions
         services.AddDatabaseNotificationHandler<CircuitBroadcast>();
         services.AddHostedService<DatabaseNotificationListener>();
         services.AddSingleton<ConnectorTypes>();
+        services.AddSingleton<StepClaims>();
+        services.AddHostedService<ProcessHeartbeat>();
         services.AddSingleton<RunStreams>();
         services.AddScoped<RunCommands>();
         services.AddScoped<RunQueries>();

@@ -137,6 +137,28 @@ public sealed class RunPlannerTests
     }
 
     [Fact]
+    public void Redispatch_HolderDied_DispatchesAgainOnce_AndNotAStepThatSettledOrMovedOn()
+    {
+        // Arrange
+        var definition = Pipeline(("a", Transform()), ("b", Transform()));
+        var state = Start(definition);
+        RunPlanner.Record(definition, state, Ok("b"), Now);
+
+        // Act
+        var again = RunPlanner.Redispatch(definition, state, "a", 1, Now);
+        var staleDispatch = RunPlanner.Redispatch(definition, state, "a", 1, Now);
+        var settled = RunPlanner.Redispatch(definition, state, "b", 1, Now);
+
+        // Assert
+        var ready = Assert.IsType<StepReady>(Assert.Single(again));
+        Assert.Equal(2, ready.Dispatch);
+        Assert.True(ready.LeaseUntil > Now);
+        Assert.Equal(2, state.Steps["a"].Dispatch);
+        Assert.Empty(staleDispatch);
+        Assert.Empty(settled);
+    }
+
+    [Fact]
     public void Sweep_PastDeadline_FailsTheRun()
     {
         // Arrange

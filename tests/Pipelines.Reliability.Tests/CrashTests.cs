@@ -15,7 +15,7 @@ public sealed class CrashTests(ReliabilityFixture fixture)
 {
     private const int Runs = 6;
 
-    private static string SlowChain(string id) => $$$"""
+    internal static string SlowChain(string id) => $$$"""
         apiVersion: pipelines/v1
         kind: Pipeline
         id: {{{id}}}
@@ -47,7 +47,7 @@ public sealed class CrashTests(ReliabilityFixture fixture)
         await client.PublishAsync(SlowChain(id));
         await fixture.Sandbox.AddFaultAsync(new FaultRule(FaultKind.Latency, Model: ReliabilityFixture.SlowModel, DelayMs: 1500));
         var runIds = await StartRunsAsync(client, id);
-        await WaitUntilAsync(async () => (await fixture.Sandbox.CallsAsync()).Count > 0, TimeSpan.FromSeconds(30));
+        await RunBatch.WaitUntilAsync(async () => (await fixture.Sandbox.CallsAsync()).Count > 0, TimeSpan.FromSeconds(30));
 
         // Act
         await worker.KillAsync();
@@ -56,7 +56,7 @@ public sealed class CrashTests(ReliabilityFixture fixture)
 
         // Assert
         Assert.All(finished, run => Assert.Equal("Succeeded", run.Status()));
-        await AssertEachStepRecordedOnceAsync(client, runIds, "ask", "shape");
+        await RunBatch.AssertEachStepRecordedOnceAsync(client, runIds, "ask", "shape");
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class CrashTests(ReliabilityFixture fixture)
             Assert.Equal(1, types.Count(t => t == "run_succeeded"));
         }
 
-        await AssertEachStepRecordedOnceAsync(restartedClient, runIds, "ask", "shape");
+        await RunBatch.AssertEachStepRecordedOnceAsync(restartedClient, runIds, "ask", "shape");
     }
 
     [Fact]
@@ -116,56 +116,13 @@ public sealed class CrashTests(ReliabilityFixture fixture)
 
         // Assert
         Assert.All(finished, run => Assert.Equal("Succeeded", run.Status()));
-        await AssertEachStepRecordedOnceAsync(client, runIds, "ask", "shape");
+        await RunBatch.AssertEachStepRecordedOnceAsync(client, runIds, "ask", "shape");
     }
 
-    private static async Task<List<string>> StartRunsAsync(HttpClient client, string pipelineId)
-    {
-        var ids = new List<string>();
-        for (var n = 0; n < Runs; n++)
-        {
-            var run = await client.StartRunAsync(pipelineId, new { n }, wait: null);
-            ids.Add(run.GetProperty("id").GetString()!);
-        }
+    private static Task<List<string>> StartRunsAsync(HttpClient client, string pipelineId) => RunBatch.StartAsync(client, pipelineId, Runs);
 
-        return ids;
-    }
-
-    private static async Task<List<JsonElement>> WaitForRunsAsync(HttpClient client, IEnumerable<string> runIds, TimeSpan limit)
-    {
-        var results = new List<JsonElement>();
-        foreach (var runId in runIds)
-        {
-            results.Add(await client.WaitForAsync(runId, r => r.Status() != "Running", (int)limit.TotalSeconds));
-        }
-
-        return results;
-    }
-
-    private static async Task AssertEachStepRecordedOnceAsync(HttpClient client, IEnumerable<string> runIds, params string[] steps)
-    {
-        foreach (var runId in runIds)
-        {
-            var events = await client.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/events");
-            foreach (var step in steps)
-            {
-                var recorded = events.EnumerateArray().Count(e =>
-                    e.GetProperty("type").GetString() is "step_succeeded" or "step_failed"
-                    && e.GetProperty("data").GetProperty("stepId").GetString() == step);
-                Assert.Equal(1, recorded);
-            }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < limit, "The condition was not met in time.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<List<JsonElement>> WaitForRunsAsync(HttpClient client, IEnumerable<string> runIds, TimeSpan limit) =>
+        RunBatch.WaitAsync(client, runIds, limit);
 
     private static async Task ShellAsync(string command)
     {

@@ -38,6 +38,10 @@ public sealed class ReliabilityFixture : IAsyncLifetime
 
     public Task<ServiceProcess> StartAsync(string role) => ServiceProcess.StartAsync(role, ServiceEnvironment);
 
+    /// <summary>One process doing everything on the in-memory bus: its messages die with it.</summary>
+    public Task<ServiceProcess> StartSingleInMemoryAsync() =>
+        ServiceProcess.StartAsync("all", new Dictionary<string, string>(ServiceEnvironment) { ["Pipelines__Bus__Transport"] = "InMemory" });
+
     public HttpClient Client(ServiceProcess api) => api.Client(AdminKey, TimeSpan.FromSeconds(60));
 
     public async Task DisposeAsync()

@@ -93,7 +93,7 @@ public static class RunPlanner
         return [.. events, .. Plan(definition, state, now)];
     }
 
-    /// <summary>Re-dispatches steps whose worker went silent, times out approvals, and enforces the run deadline.</summary>
+    /// <summary>Re-dispatches steps whose lease passed (the backstop behind process heartbeats), times out approvals, and enforces the run deadline.</summary>
     public static IReadOnlyList<object> Sweep(PipelineDefinition definition, RunSummary state, DateTimeOffset now)
     {
         if (state.Status.IsTerminal())
@@ -113,7 +113,7 @@ public static class RunPlanner
         {
             if (step.Status == StepStatus.Ready && step.LeaseUntil <= now)
             {
-                events.Add(new StepReady(stepId, step.Dispatch + 1, now + LeaseFor(definition, definition.Steps[stepId]), now));
+                events.Add(DispatchAgain(definition, stepId, step, now));
             }
             else if (step.Status == StepStatus.Waiting && step.WaitUntil <= now)
             {
@@ -127,6 +127,23 @@ public static class RunPlanner
         }
 
         return events.Count == 0 ? events : [.. events, .. Plan(definition, state, now)];
+    }
+
+    /// <summary>
+    /// Dispatches a step again because the process holding this dispatch of it died; nothing when the step has
+    /// settled or was dispatched again meanwhile.
+    /// </summary>
+    public static IReadOnlyList<object> Redispatch(PipelineDefinition definition, RunSummary state, string stepId, int dispatch, DateTimeOffset now)
+    {
+        if (state.Status.IsTerminal() || !state.Steps.TryGetValue(stepId, out var step)
+            || step.Status != StepStatus.Ready || step.Dispatch != dispatch)
+        {
+            return [];
+        }
+
+        var e = DispatchAgain(definition, stepId, step, now);
+        state.Fold(e);
+        return [e];
     }
 
     /// <summary>An approval decision; only a step waiting for exactly this signal accepts it.</summary>
@@ -175,6 +192,9 @@ public static class RunPlanner
     /// <summary>How long a dispatched step may stay silent: its timeout for every try, plus a grace margin.</summary>
     public static TimeSpan LeaseFor(PipelineDefinition definition, StepDefinition step) =>
         (StepSettings.TimeoutOf(definition.Defaults, step) * (1 + StepSettings.RetriesOf(definition.Defaults, step))) + LeaseGrace;
+
+    private static StepReady DispatchAgain(PipelineDefinition definition, string stepId, StepState step, DateTimeOffset now) =>
+        new(stepId, step.Dispatch + 1, now + LeaseFor(definition, definition.Steps[stepId]), now);
 
     private static object Settle(PipelineDefinition definition, string stepId, StepDefinition step, RunSummary state, DateTimeOffset now)
     {

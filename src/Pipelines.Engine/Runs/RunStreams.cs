@@ -7,9 +7,10 @@ namespace Pipelines.Engine.Runs;
 
 /// <summary>
 /// The one way to change a running run: read its state, let <see cref="RunPlanner"/> decide, append with optimistic
-/// concurrency, and on a conflict (another writer appended first) read again and decide again.
+/// concurrency, and on a conflict (another writer appended first) read again and decide again. Claims on the steps
+/// an append settles are released in the same transaction.
 /// </summary>
-public sealed class RunStreams(IDocumentStore store, PublishedDefinitions definitions, TimeProvider clock)
+public sealed class RunStreams(IDocumentStore store, PublishedDefinitions definitions, StepClaims claims, TimeProvider clock)
 {
     private const int MaxConflictRetries = 20;
 
@@ -38,6 +39,7 @@ public sealed class RunStreams(IDocumentStore store, PublishedDefinitions defini
             }
 
             stream.AppendMany(events);
+            claims.ReleaseSettled(session, runId, state, events);
             try
             {
                 await session.SaveChangesAsync(cancellationToken);

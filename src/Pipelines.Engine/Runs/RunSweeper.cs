@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace Pipelines.Engine.Runs;
 
 /// <summary>
-/// Periodically applies time-based rules to running runs: lost leases (a worker died), approval timeouts, run deadlines.
+/// Periodically dispatches again the steps whose holding process stopped heartbeating (seconds after it died), and
+/// applies time-based rules to running runs: lost leases (the backstop), approval timeouts, run deadlines.
 /// Several API processes may sweep at once; optimistic concurrency lets exactly one append per decision.
 /// </summary>
-public sealed partial class RunSweeper(IDocumentStore store, RunStreams runs, TimeProvider clock, ILogger<RunSweeper> logger)
+public sealed partial class RunSweeper(
+    IDocumentStore store, RunStreams runs, StepClaims claims, TimeProvider clock, ILogger<RunSweeper> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -31,6 +33,16 @@ public sealed partial class RunSweeper(IDocumentStore store, RunStreams runs, Ti
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
+        foreach (var orphan in await claims.OrphansAsync(cancellationToken))
+        {
+            await runs.DecideAsync(
+                orphan.TenantId,
+                orphan.RunId,
+                (definition, state, now) => RunPlanner.Redispatch(definition, state, orphan.StepId, orphan.Dispatch, now),
+                cancellationToken);
+            await claims.ForgetAsync(orphan, cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         IReadOnlyList<RunSummary> due;
         await using (var session = store.QuerySession())

@@ -7,10 +7,11 @@ namespace Pipelines.Engine.Workers;
 
 /// <summary>
 /// Runs a dispatched step. Messages arrive at least once, so it first checks the step is still wanted
-/// (run running, step ready, this dispatch the latest) and drops stale copies.
+/// (run running, step ready, this dispatch the latest) and drops stale copies, then claims (run, step, dispatch)
+/// atomically, so two deliveries of one dispatch never both execute it.
 /// </summary>
 public sealed class ExecuteStepConsumer(
-    IDocumentStore store, PublishedDefinitions definitions, StepRunner runner, RunningSteps running, TimeProvider clock)
+    IDocumentStore store, PublishedDefinitions definitions, StepClaims claims, StepRunner runner, RunningSteps running, TimeProvider clock)
     : IConsumer<ExecuteStep>
 {
     public async Task Consume(ConsumeContext<ExecuteStep> context)
@@ -31,6 +32,11 @@ public sealed class ExecuteStepConsumer(
 
         var definition = await definitions.GetAsync(command.TenantId, state.PipelineId, state.PipelineVersion, context.CancellationToken);
         if (definition is null || !definition.Steps.TryGetValue(command.StepId, out var stepDefinition))
+        {
+            return;
+        }
+
+        if (!await claims.TryExecuteAsync(new StepKey(command.TenantId, command.RunId, command.StepId, command.Dispatch), context.CancellationToken))
         {
             return;
         }
