@@ -53,6 +53,10 @@ public static class NodePackages
         }
     }
 
+    /// <summary>Runs an installed package's command (from <c>node_modules/.bin</c>) in <paramref name="folder"/>.</summary>
+    public static Task<(int Code, string Output)> BinAsync(string folder, string command, IEnumerable<string> arguments, TimeSpan limit) =>
+        RunAsync(Path.Combine(folder, "node_modules", ".bin", command), arguments, folder, limit);
+
     private static async Task<(int Code, string Output)> RunAsync(
         string program, IEnumerable<string> arguments, string folder, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
