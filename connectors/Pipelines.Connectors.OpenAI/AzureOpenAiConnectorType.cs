@@ -8,7 +8,7 @@ namespace Pipelines.Connectors.OpenAI;
 /// <c>https://{resource}.openai.azure.com/openai/v1/</c>; the model is the deployment name and the resource key is
 /// sent in the <c>api-key</c> header (never as a Bearer token).
 /// </summary>
-public sealed partial class AzureOpenAiConnectorType : IConnectorType
+public sealed partial class AzureOpenAiConnectorType(OpenAiTransport transport) : IConnectorType
 {
     public const string ConnectorName = "azure-openai";
 
@@ -52,7 +52,7 @@ public sealed partial class AzureOpenAiConnectorType : IConnectorType
 
         // The key goes only into the api-key header: Semantic Kernel gets no key, and the handler drops its Authorization.
         var options = OpenAiConnectorSettings.Options(settings with { ApiKey = null }, endpoint);
-        var http = new HttpClient(new AzureApiKeyHandler(settings.ApiKey, OpenAiConnectorSettings.SharedHandler), disposeHandler: false);
+        var http = new HttpClient(new AzureApiKeyHandler(settings.ApiKey, transport.Handler), disposeHandler: false);
         return new OpenAiProvider(settings.Id, options, http, ConnectorName);
     }
 

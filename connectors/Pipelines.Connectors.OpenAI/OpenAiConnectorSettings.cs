@@ -11,9 +11,6 @@ internal static class OpenAiConnectorSettings
 {
     public const int DefaultTimeoutSeconds = 60;
 
-    /// <summary>One pooled handler per process: every provider's HttpClient sends through it, so sockets are reused.</summary>
-    public static SocketsHttpHandler SharedHandler { get; } = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-
     public static JsonObject Schema(JsonObject? extra = null)
     {
         var properties = new JsonObject

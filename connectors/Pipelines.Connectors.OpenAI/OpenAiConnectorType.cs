@@ -6,7 +6,7 @@ namespace Pipelines.Connectors.OpenAI;
 /// <c>openai</c>: OpenAI or any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, the sandbox). The endpoint is
 /// the base URL including <c>/v1</c> (default: OpenAI's); the key, when given, travels as a Bearer token.
 /// </summary>
-public sealed class OpenAiConnectorType : IConnectorType
+public sealed class OpenAiConnectorType(OpenAiTransport transport) : IConnectorType
 {
     public const string ConnectorName = "openai";
 
@@ -27,6 +27,6 @@ public sealed class OpenAiConnectorType : IConnectorType
         ArgumentNullException.ThrowIfNull(settings);
         var endpoint = OpenAiConnectorSettings.RequireHttp(settings.Endpoint ?? DefaultEndpoint);
         var options = OpenAiConnectorSettings.Options(settings, endpoint);
-        return new OpenAiProvider(settings.Id, options, new HttpClient(OpenAiConnectorSettings.SharedHandler, disposeHandler: false), ConnectorName);
+        return new OpenAiProvider(settings.Id, options, new HttpClient(transport.Handler, disposeHandler: false), ConnectorName);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipelines.Api.Tests.Support;
 using Pipelines.Engine.Egress;
@@ -141,6 +142,19 @@ public sealed partial class EgressTests(ApiFixture api)
         // Assert
         Assert.IsType<HttpRequestException>(refused);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public void OpenAiConnectorTypes_SendThroughTheEgressPolicysHandler()
+    {
+        // Act: the transport the openai and azure-openai connector types build tenants' providers with.
+        var handler = api.Factory.Services.GetRequiredService<Pipelines.Connectors.OpenAI.OpenAiTransport>().Handler;
+
+        // Assert: the policy's own handler (checks the dialled address, follows no redirect, uses no proxy).
+        var sockets = Assert.IsType<SocketsHttpHandler>(handler);
+        Assert.NotNull(sockets.ConnectCallback);
+        Assert.False(sockets.AllowAutoRedirect);
+        Assert.False(sockets.UseProxy);
     }
 
     private async Task<string> ReachableDetailAsync(string url)
