@@ -96,6 +96,20 @@ public sealed class StepClaims(IServiceProvider services, NpgsqlDataSource datab
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
+    /// <summary>
+    /// Gives a step this process started back without a result (its consumer was stopped, not the run): a redelivery
+    /// may take it again, and if this process dies first the sweeper dispatches it again.
+    /// </summary>
+    public async Task ReleaseAsync(StepKey step, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            $"update {Schema}.{ClaimsTable} set executing = false " +
+            "where tenant_id = $1 and run_id = $2 and step_id = $3 and dispatch = $4 and process_id = $5");
+        AddKey(command, step);
+        command.Parameters.Add(new NpgsqlParameter { Value = ProcessId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Steps held by processes that stopped heartbeating.</summary>
     public async Task<IReadOnlyList<StepKey>> OrphansAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ namespace Pipelines.Engine.Workers;
 /// <summary>
 /// Runs a dispatched step. Messages arrive at least once, so it first checks the step is still wanted
 /// (run running, step ready, this dispatch the latest) and drops stale copies, then claims (run, step, dispatch)
-/// atomically, so two deliveries of one dispatch never both execute it.
+/// atomically, so two deliveries of one dispatch never both execute it. A step cut short because the consumer itself
+/// was stopped is given back instead of being reported as cancelled.
 /// </summary>
 public sealed class ExecuteStepConsumer(
     IDocumentStore store, PublishedDefinitions definitions, StepClaims claims, StepRunner runner, RunningSteps running, TimeProvider clock)
@@ -36,7 +37,8 @@ public sealed class ExecuteStepConsumer(
             return;
         }
 
-        if (!await claims.TryExecuteAsync(new StepKey(command.TenantId, command.RunId, command.StepId, command.Dispatch), context.CancellationToken))
+        var key = new StepKey(command.TenantId, command.RunId, command.StepId, command.Dispatch);
+        if (!await claims.TryExecuteAsync(key, context.CancellationToken))
         {
             return;
         }
@@ -48,6 +50,14 @@ public sealed class ExecuteStepConsumer(
         }
 
         var report = await runner.RunAsync(command, state, definition.Defaults, stepDefinition, registration.Token);
+        if (report.Outcome == Connectors.OutcomeClass.Cancelled && context.CancellationToken.IsCancellationRequested)
+        {
+            // The consumer was stopped (the broker connection dropped, the process is stopping), not the run: no
+            // result is recorded, so the step runs again on its redelivery, or after this process is gone.
+            await claims.ReleaseAsync(key, CancellationToken.None);
+            context.CancellationToken.ThrowIfCancellationRequested();
+        }
+
         await context.Publish(report, CancellationToken.None);
     }
 

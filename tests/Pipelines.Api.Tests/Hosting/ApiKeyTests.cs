@@ -21,6 +21,29 @@ public sealed class ApiKeyTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task BootstrapKey_RevokedThenServiceRestartedWithTheSameConfiguration_StaysRevoked()
+    {
+        // Arrange: a service started with its own bootstrap key, which then revokes itself.
+        var bootstrap = ApiKeySecret.Generate();
+        await using (var first = api.Factory.WithWebHostBuilder(web => web.UseSetting("Pipelines:AdminKey", bootstrap)))
+        {
+            using var admin = first.CreateClient();
+            admin.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, bootstrap);
+            var keyId = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("keyId").GetString();
+            (await admin.DeleteAsync($"/api/v1/keys/{keyId}")).EnsureSuccessStatusCode();
+        }
+
+        // Act: the service restarts with the same configuration.
+        await using var restarted = api.Factory.WithWebHostBuilder(web => web.UseSetting("Pipelines:AdminKey", bootstrap));
+        using var client = restarted.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyDefaults.HeaderName, bootstrap);
+        var response = await client.GetAsync("/api/v1/me");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_ApiRouteWithUnknownKey_Returns401()
     {
         // Act
