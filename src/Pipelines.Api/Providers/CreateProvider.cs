@@ -1,3 +1,4 @@
+using Pipelines.Api.Endpoints;
 using Pipelines.Engine.Providers;
 
 namespace Pipelines.Api.Providers;
@@ -7,7 +8,7 @@ public static class CreateProvider
     public static async Task<Results<Created<ProviderView>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, HttpResponse response, ProviderCommands commands, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ProviderBody.ReadAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, "provider", echoParserError: false, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -1,3 +1,4 @@
+using Pipelines.Api.Endpoints;
 using Pipelines.Api.Errors;
 using Pipelines.Engine.Providers;
 
@@ -14,7 +15,7 @@ public static class UpdateProvider
             return missing;
         }
 
-        var (body, problem) = await ProviderBody.ReadAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, "provider", echoParserError: false, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Pipelines.Api.Auth;
+using Pipelines.Api.Endpoints;
 using Pipelines.Engine.Routes;
 
 namespace Pipelines.Api.Routing;
@@ -9,7 +10,7 @@ public static class CreateRoute
     public static async Task<Results<Created<RouteView>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, HttpResponse response, ClaimsPrincipal user, RouteCommands commands, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RouteBody.ReadAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, "route", echoParserError: true, cancellationToken);
         if (problem is not null)
         {
             return problem;

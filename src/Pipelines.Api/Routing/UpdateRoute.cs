@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Pipelines.Api.Auth;
+using Pipelines.Api.Endpoints;
 using Pipelines.Api.Errors;
 using Pipelines.Api.Gateway;
 using Pipelines.Engine.Routes;
@@ -18,7 +19,7 @@ public static class UpdateRoute
             return missing;
         }
 
-        var (body, problem) = await RouteBody.ReadAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, "route", echoParserError: true, cancellationToken);
         if (problem is not null)
         {
             return problem;
