@@ -1,25 +1,17 @@
-using System.Diagnostics;
-
 namespace Pipelines.Connectors.Onnx.Tests;
 
-/// <summary>Both real models, loaded once for the whole test project; records how long loading and the first call took.</summary>
+/// <summary>Both real models, loaded once for the whole test project.</summary>
 public sealed class OnnxModelsFixture : IDisposable
 {
     public OnnxModelsFixture()
     {
-        foreach (var provider in new[] { MiniLm, Arctic })
-        {
-            var clock = Stopwatch.StartNew();
-            provider.Warm();
-            LoadTimes[provider.ProviderId] = clock.Elapsed;
-        }
+        MiniLm.Warm();
+        Arctic.Warm();
     }
 
     public OnnxProvider MiniLm { get; } = new(OnnxModel.MiniLm, new OnnxConnectorOptions());
 
     public OnnxProvider Arctic { get; } = new(OnnxModel.Arctic, new OnnxConnectorOptions());
-
-    public Dictionary<string, TimeSpan> LoadTimes { get; } = [];
 
     public OnnxProvider this[string providerId] => providerId switch
     {
